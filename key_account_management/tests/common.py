@@ -1,0 +1,66 @@
+from odoo.tests import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class KeyAccountCommon(TransactionCase):
+    """A key-account team with a rep, a second rep, a manager and finance."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.user_rep = mail_new_test_user(
+            cls.env,
+            login="kam_test_rep",
+            name="Rep One",
+            groups="base.group_user,key_account_management.group_key_account_user",
+        )
+        cls.user_rep2 = mail_new_test_user(
+            cls.env,
+            login="kam_test_rep2",
+            name="Rep Two",
+            groups="base.group_user,key_account_management.group_key_account_user",
+        )
+        cls.user_manager = mail_new_test_user(
+            cls.env,
+            login="kam_test_manager",
+            name="Key-Account Manager",
+            groups="base.group_user,key_account_management.group_key_account_manager",
+        )
+        cls.user_finance = mail_new_test_user(
+            cls.env,
+            login="kam_test_finance",
+            name="Finance",
+            groups="base.group_user,account.group_account_invoice",
+        )
+        cls.key_team = cls.env.ref("key_account_management.crm_team_key_accounts")
+        cls.key_team.member_ids = cls.user_rep | cls.user_rep2
+        cls.standard_team = cls.env["crm.team"].create(
+            {"name": "Retail Desk", "use_opportunities": True}
+        )
+        cls.account = cls.env["res.partner"].create(
+            {"name": "Test Heavy Industries", "is_company": True, "is_key_account": True}
+        )
+        cls.account_contact = cls.env["res.partner"].create(
+            {"name": "Test Technical Director", "parent_id": cls.account.id}
+        )
+        cls.deal_rep = cls.env["crm.lead"].create(
+            {
+                "name": "Press line",
+                "type": "opportunity",
+                "partner_id": cls.account.id,
+                "team_id": cls.key_team.id,
+                "user_id": cls.user_rep.id,
+            }
+        )
+        cls.deal_rep2 = cls.env["crm.lead"].create(
+            {
+                "name": "Maintenance contract",
+                "type": "opportunity",
+                "partner_id": cls.account.id,
+                "team_id": cls.key_team.id,
+                "user_id": cls.user_rep2.id,
+            }
+        )

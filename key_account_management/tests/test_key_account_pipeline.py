@@ -1,0 +1,45 @@
+from odoo.tests import tagged
+
+from .common import KeyAccountCommon
+
+KEY_STAGES = [
+    "key_account_management.crm_stage_key_evaluate",
+    "key_account_management.crm_stage_key_roles",
+    "key_account_management.crm_stage_key_criteria",
+    "key_account_management.crm_stage_key_bid",
+    "key_account_management.crm_stage_key_contract",
+    "key_account_management.crm_stage_key_payment",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountPipeline(KeyAccountCommon):
+    def test_new_deal_starts_in_first_key_stage(self):
+        self.assertEqual(
+            self.deal_rep.stage_id, self.env.ref("key_account_management.crm_stage_key_evaluate")
+        )
+
+    def test_standard_deal_keeps_standard_stages(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Retail deal", "type": "opportunity", "team_id": self.standard_team.id}
+        )
+        key_stages = self.env["crm.stage"].search([("team_id", "=", self.key_team.id)])
+        self.assertTrue(lead.stage_id)
+        self.assertNotIn(lead.stage_id, key_stages)
+
+    def test_pipeline_columns_are_the_six_stages(self):
+        Lead = self.env["crm.lead"].with_context(default_team_id=self.key_team.id)
+        groups = Lead.read_group(
+            [("id", "in", (self.deal_rep | self.deal_rep2).ids)], ["stage_id"], ["stage_id"]
+        )
+        columns = [group["stage_id"][0] for group in groups]
+        self.assertEqual(columns, [self.env.ref(xmlid).id for xmlid in KEY_STAGES])
+
+    def test_won_deal_leaves_for_the_won_stage(self):
+        self.deal_rep.action_set_won()
+        self.assertTrue(self.deal_rep.stage_id.is_won)
+        Lead = self.env["crm.lead"].with_context(default_team_id=self.key_team.id)
+        groups = Lead.read_group(
+            [("id", "in", (self.deal_rep | self.deal_rep2).ids)], ["stage_id"], ["stage_id"]
+        )
+        self.assertIn(self.deal_rep.stage_id.id, [group["stage_id"][0] for group in groups])

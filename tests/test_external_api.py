@@ -1,0 +1,128 @@
+"""The module through Odoo's external API, from outside the server process."""
+
+import json
+import subprocess
+import time
+import urllib.request
+import xmlrpc.client
+
+import pytest
+from kamlib import odoo_runner
+
+DATABASE = "kam_sys_api"
+
+
+@pytest.fixture(scope="module")
+def server_url(harness):
+    harness.clone(harness.module_template, DATABASE)
+    port = odoo_runner.free_port()
+    log = open(odoo_runner.LOG_DIR / "sys-api-server.log", "w")
+    process = subprocess.Popen(
+        odoo_runner.command(
+            harness.config,
+            "-d",
+            DATABASE,
+            "--db-filter",
+            f"^{DATABASE}$",
+            "--http-port",
+            str(port),
+            "--http-interface",
+            "127.0.0.1",
+        ),
+        env=odoo_runner.environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/web/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Odoo did not start; see {log.name}")
+        time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def _jsonrpc(url, service, method, *args):
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": 1,
+        "params": {"service": service, "method": method, "args": list(args)},
+    }
+    request = urllib.request.Request(
+        f"{url}/jsonrpc", json.dumps(payload).encode(), {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_xmlrpc_reaches_the_module(server_url):
+    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
+    uid = common.authenticate(DATABASE, "admin", "admin", {})
+    assert uid
+    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
+
+    def call(model, method, *args, **kwargs):
+        return models.execute_kw(DATABASE, uid, "admin", model, method, list(args), kwargs)
+
+    [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
+    lead_id = call(
+        "crm.lead", "create", {"name": "API deal", "type": "opportunity", "team_id": team_id}
+    )
+    [lead] = call("crm.lead", "read", [lead_id], fields=["is_key_account", "stage_id"])
+    assert lead["is_key_account"] is True
+    stage = call("crm.stage", "read", [lead["stage_id"][0]], fields=["team_id"])[0]
+    assert stage["team_id"][0] == team_id
+    fields = call("res.partner", "fields_get", ["is_key_account"], attributes=["type"])
+    assert fields == {"is_key_account": {"type": "boolean"}}
+
+
+def test_xmlrpc_enforces_the_managers_right(server_url):
+    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
+    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
+    assert uid, "the demo rep exists with its demo password"
+    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
+    partner_id = models.execute_kw(
+        DATABASE,
+        uid,
+        "kam_rep",
+        "res.partner",
+        "create",
+        [{"name": "Rep's prospect", "is_company": True}],
+    )
+    with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
+        models.execute_kw(
+            DATABASE,
+            uid,
+            "kam_rep",
+            "res.partner",
+            "write",
+            [[partner_id], {"is_key_account": True}],
+        )
+
+
+def test_jsonrpc_reaches_the_module(server_url):
+    uid = _jsonrpc(server_url, "common", "login", DATABASE, "admin", "admin")["result"]
+    answer = _jsonrpc(
+        server_url,
+        "object",
+        "execute_kw",
+        DATABASE,
+        uid,
+        "admin",
+        "res.partner",
+        "search_count",
+        [[("is_key_account", "=", True)]],
+    )
+    assert "error" not in answer, answer
+    assert answer["result"] >= 4, "the demo data holds four key accounts"

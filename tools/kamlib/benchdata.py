@@ -1,0 +1,53 @@
+"""`kam.py bench-data`: build a synthetic data set in a database with the module."""
+
+import sys
+import time
+
+from . import postgres, templates
+from .bootstrap import PROJECT
+from .odoo_runner import odoo_path, write_config
+
+
+def load_registry(config, database):
+    """Odoo in this process, on ``database``; returns its registry."""
+    sys.path.insert(0, str(odoo_path()))
+    import odoo
+
+    odoo.tools.config.parse_config(["-c", str(config), "-d", database, "--log-level=warn"])
+    return odoo.modules.registry.Registry(database)
+
+
+def run_bench_data(args):
+    server = postgres.start(args.odoo_config)
+    try:
+        config = write_config("bench", server)
+        template = templates.ensure_module_template(server, config)
+        templates.clone(server, template, args.database)
+        registry = load_registry(config, args.database)
+        sys.path.insert(0, str(PROJECT))
+        import odoo
+
+        from benchmarks.datagen import generate
+
+        started = time.monotonic()
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            result = generate(
+                env,
+                accounts=args.accounts,
+                contacts=args.contacts,
+                opportunities=args.opportunities,
+                invoices=args.invoices,
+                orm_invoices=args.orm_invoices,
+            )
+            cr.commit()
+        elapsed = time.monotonic() - started
+        print(
+            f"kam: {args.database}: {len(result['accounts'])} accounts, "
+            f"{len(result['contacts'])} contacts, {len(result['opportunities'])} opportunities, "
+            f"{len(result['orders'])} orders, {len(result['orm_invoices'])} ORM invoices, "
+            f"{result['cloned_invoices']} cloned invoices in {elapsed:.1f} s"
+        )
+        return 0
+    finally:
+        server.stop()

@@ -1,0 +1,68 @@
+"""Command line of tools/kam.py (runs inside the virtual environment)."""
+
+import argparse
+import sys
+
+from .bootstrap import HarnessError
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="tools/kam.py", description=__doc__)
+    parser.add_argument("--odoo-config", help="use the PostgreSQL server named in this Odoo config")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser(
+        "demo", help="serve a demo database with the module and its demo data"
+    )
+    demo.add_argument("--port", type=int, default=8069)
+    demo.add_argument("--database", default="kam_demo")
+    demo.add_argument(
+        "--lang",
+        choices=["en_US", "zh_CN"],
+        default="en_US",
+        help="language of the demo users (zh_CN: Simplified Chinese)",
+    )
+    demo.add_argument(
+        "--reset", action="store_true", help="drop the demo database and build it anew"
+    )
+
+    test = commands.add_parser(
+        "test", help="lint, unit and system tests, Odoo's crm and sale_crm suites"
+    )
+    test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k name)")
+    test.add_argument("--no-lint", action="store_true")
+
+    bench = commands.add_parser("bench-data", help="build a synthetic data set in a database")
+    bench.add_argument("--database", default="kam_bench")
+    bench.add_argument("--accounts", type=int, default=1000)
+    bench.add_argument("--contacts", type=int, default=6000)
+    bench.add_argument("--opportunities", type=int, default=5000)
+    bench.add_argument("--invoices", type=int, default=0)
+    bench.add_argument(
+        "--orm-invoices",
+        type=int,
+        default=20,
+        help="invoices posted through the ORM; the rest are SQL clones of them",
+    )
+    return parser
+
+
+def main(argv):
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            from .demo import run_demo
+
+            return run_demo(args)
+        if args.command == "test":
+            from .testing import run_tests
+
+            return run_tests(args)
+        from .benchdata import run_bench_data
+
+        return run_bench_data(args)
+    except HarnessError as error:
+        print(f"\nkam: {error}\n", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,85 @@
+"""`kam.py test`: lint, then every test through pytest and pytest-odoo.
+
+pytest runs the module's unit tests and the top-level system tests on a
+fresh clone of the cached module template; the top-level tests also run
+Odoo's own crm and sale_crm suites with the module installed. pytest's
+summary is the last thing printed.
+"""
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+
+from . import postgres, templates
+from .bootstrap import PROJECT, HarnessError
+from .odoo_runner import DATA_DIR, MODULE, environment, odoo_path, write_config
+
+TEST_DATABASE = "kam_test"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def check_browser():
+    """Tours must run, never be skipped: Chromium and websocket-client are required."""
+    missing = []
+    if not any(shutil.which(name) for name in CHROMIUM_NAMES):
+        missing.append("Chromium (Debian/Ubuntu: sudo apt-get install -y chromium)")
+    if importlib.util.find_spec("websocket") is None:
+        missing.append("websocket-client (pip install -r requirements.txt)")
+    if missing:
+        raise HarnessError("browser tours cannot run; missing: " + "; ".join(missing))
+
+
+def lint():
+    venv_bin = os.path.dirname(sys.executable)
+    checks = [
+        [os.path.join(venv_bin, "ruff"), "format", "--check", "--quiet", "."],
+        [os.path.join(venv_bin, "ruff"), "check", "--quiet", "."],
+        [os.path.join(venv_bin, "pylint"), "--rcfile=.pylintrc-mandatory", "--score=n", MODULE],
+    ]
+    for check in checks:
+        print(f"kam: lint: {' '.join(os.path.basename(part) for part in check[:2])}", flush=True)
+        if subprocess.run(check, cwd=PROJECT, check=False).returncode:
+            raise HarnessError(f"lint failed: {' '.join(check)} (ruff format . fixes formatting)")
+
+
+def run_tests(args):
+    check_browser()
+    if not args.no_lint:
+        lint()
+    server = postgres.start(args.odoo_config)
+    try:
+        build_config = write_config("build", server)
+        base = templates.ensure_base_template(server, build_config)
+        template = templates.ensure_module_template(server, build_config)
+        templates.clone(server, template, TEST_DATABASE)
+        test_config = write_config(
+            "test", server, db_name=TEST_DATABASE, dbfilter=f"^{TEST_DATABASE}$"
+        )
+        env = environment()
+        env.update(
+            {
+                "KAM_BUILD_CONFIG": str(build_config),
+                "KAM_BASE_TEMPLATE": base,
+                "KAM_MODULE_TEMPLATE": template,
+                "KAM_DATA_DIR": str(DATA_DIR),
+                "ODOO_PATH": str(odoo_path()),
+            }
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"--odoo-config={test_config}",
+            f"--odoo-database={TEST_DATABASE}",
+            "--odoo-http",
+            "--odoo-log-level=warn",
+            MODULE,
+            "tests",
+            *args.pytest_args,
+        ]
+        print(f"kam: {' '.join(command[2:])}", flush=True)
+        return subprocess.run(command, cwd=PROJECT, env=env, check=False).returncode
+    finally:
+        server.stop()
