@@ -188,6 +188,7 @@ def _clone_invoices(env, sources, partners, count, rng, today):
         partner = partners[rng.randrange(len(partners))]
         invoice_date = today - timedelta(days=rng.randrange(0, 730))
         plan.append((source.id, partner.id, invoice_date, number + 1))
+    cr.execute("DROP TABLE IF EXISTS bench_move_map, bench_line_map")
     cr.execute(
         """
         CREATE TEMP TABLE bench_move_map (

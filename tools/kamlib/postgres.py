@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,12 +164,17 @@ def _from_environment():
 
 
 def _embedded():
-    import pgserver
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); harmless
+        warnings.simplefilter("ignore")
+        import pgserver
 
     datadir = STATE / "pgdata"
     datadir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        owner = pgserver.get_server(str(datadir), cleanup_mode=None)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            owner = pgserver.get_server(str(datadir), cleanup_mode=None)
         owner.psql(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') "
             f"THEN CREATE ROLE {ROLE} LOGIN CREATEDB; END IF; END $$;"

@@ -67,6 +67,8 @@ def run_tests(args):
                 "ODOO_PATH": str(odoo_path()),
             }
         )
+        # paths among the extra arguments replace the default ones
+        paths = [arg for arg in args.pytest_args if not arg.startswith("-")]
         command = [
             sys.executable,
             "-m",
@@ -74,10 +76,13 @@ def run_tests(args):
             f"--odoo-config={test_config}",
             f"--odoo-database={TEST_DATABASE}",
             "--odoo-http",
-            "--odoo-log-level=warn",
-            MODULE,
-            "tests",
+            *(
+                []
+                if "--odoo-log-level" in " ".join(args.pytest_args)
+                else ["--odoo-log-level=warn"]
+            ),
             *args.pytest_args,
+            *([] if paths else [MODULE, "tests"]),
         ]
         print(f"kam: {' '.join(command[2:])}", flush=True)
         return subprocess.run(command, cwd=PROJECT, env=env, check=False).returncode
