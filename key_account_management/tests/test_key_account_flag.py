@@ -40,9 +40,13 @@ class TestKeyAccountFlag(KeyAccountCommon):
 
     def test_flag_change_is_tracked(self):
         partner = self.env["res.partner"].create({"name": "Tracked Co", "is_company": True})
-        partner.is_key_account = True
+        # tracking is written at commit, and a record's first transaction only
+        # logs its creation: commit the creation, then change the flag
         self.env.flush_all()
-        self.env.cr.precommit.run()  # tracking values are written at commit
+        self.env.cr.precommit.run()
+        partner.with_user(self.user_manager).is_key_account = True
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         tracked = self.env["mail.tracking.value"].search(
             [
                 ("mail_message_id.model", "=", "res.partner"),

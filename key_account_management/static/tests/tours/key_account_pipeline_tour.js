@@ -11,6 +11,12 @@ registry.category("web_tour.tours").add("key_account_pipeline_tour", {
             run: "click",
         },
         {
+            content: "On a phone the menu first shows the current app: show all apps",
+            trigger: ".o_sidebar_topbar a.btn-primary",
+            isActive: ["mobile"],
+            run: "click",
+        },
+        {
             content: "Open the Key Accounts app",
             trigger: ".o_app[data-menu-xmlid='key_account_management.key_account_menu_root']",
             run: "click",
