@@ -1,21 +1,14 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A rep opens the Key Accounts app, finds their deal in the first of the six
-// stages, opens it and sees it is key-account business; then opens Accounts.
+// stages, opens it and sees it is key-account business, then goes back.
+// Desktop opens the apps dropdown; a phone opens the side menu's app list.
 registry.category("web_tour.tours").add("key_account_pipeline_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button:enabled",
-            run: "click",
-        },
-        {
-            content: "On a phone the menu first shows the current app: show all apps",
-            trigger: ".o_sidebar_topbar a.btn-primary",
-            isActive: ["mobile"],
-            run: "click",
-        },
+        stepUtils.showAppsMenuItem(),
+        ...stepUtils.toggleHomeMenu(),
         {
             content: "Open the Key Accounts app",
             trigger: ".o_app[data-menu-xmlid='key_account_management.key_account_menu_root']",
