@@ -32,6 +32,8 @@ def _parser():
     test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k name)")
     test.add_argument("--no-lint", action="store_true")
 
+    commands.add_parser("i18n", help="export the .pot with Odoo and update zh_CN.po from it")
+
     bench = commands.add_parser("bench-data", help="build a synthetic data set in a database")
     bench.add_argument("--database", default="kam_bench")
     bench.add_argument("--accounts", type=int, default=1000)
@@ -58,6 +60,10 @@ def main(argv):
             from .testing import run_tests
 
             return run_tests(args)
+        if args.command == "i18n":
+            from .i18n import run_i18n
+
+            return run_i18n(args)
         from .benchdata import run_bench_data
 
         return run_bench_data(args)

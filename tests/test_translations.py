@@ -1,0 +1,46 @@
+"""Every user-facing term is in the .pot and translated in zh_CN.po."""
+
+import io
+import re
+from pathlib import Path
+
+import polib
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import trans_export
+
+MODULE = "key_account_management"
+I18N = Path(__file__).resolve().parents[1] / MODULE / "i18n"
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\w*\}")
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def _exported_terms(self):
+        buffer = io.BytesIO()
+        trans_export(None, [MODULE], buffer, "po", self.env.cr)
+        return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(buffer.getvalue().decode())}
+
+    def test_pot_is_current(self):
+        committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(I18N / f"{MODULE}.pot"))}
+        exported = self._exported_terms()
+        self.assertFalse(
+            exported - committed,
+            "terms missing from the .pot: run `python3 tools/kam.py i18n`",
+        )
+        self.assertFalse(committed - exported, "obsolete terms in the .pot")
+
+    def test_zh_cn_is_complete(self):
+        terms = {(e.msgctxt, e.msgid) for e in polib.pofile(str(I18N / f"{MODULE}.pot"))}
+        po = polib.pofile(str(I18N / "zh_CN.po"))
+        translated = {(e.msgctxt, e.msgid): e.msgstr for e in po if e.msgstr and not e.obsolete}
+        self.assertFalse(
+            [msgid for _ctx, msgid in terms - translated.keys()],
+            "terms without Chinese in zh_CN.po",
+        )
+        for (_ctx, msgid), msgstr in translated.items():
+            self.assertEqual(
+                sorted(PLACEHOLDER.findall(msgid)),
+                sorted(PLACEHOLDER.findall(msgstr)),
+                f"placeholders differ in the translation of {msgid!r}",
+            )
