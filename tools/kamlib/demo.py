@@ -21,6 +21,7 @@ LOGINS = (
     ("administrator", "admin", "admin"),
     ("key-account manager", "kam_manager", "kam_manager"),
     ("key-account rep", "kam_rep", "kam_rep"),
+    ("key-account rep", "kam_rep2", "kam_rep2"),
     ("finance", "kam_finance", "kam_finance"),
 )
 
@@ -54,66 +55,68 @@ def _module_state(server, database):
     return _query(server, database, "SELECT state FROM ir_module_module WHERE name = %s", [MODULE])
 
 
+def _load_chinese(config, database):
+    """Install zh_CN with every installed module's terms; demo users use it."""
+    print("kam: loading Simplified Chinese for the demo users…", flush=True)
+    shell(
+        config,
+        database,
+        "env['res.lang']._activate_lang('zh_CN')\n"
+        "env['ir.module.module'].search([('state', '=', 'installed')])"
+        "._update_translations('zh_CN')\n"
+        "users = env['res.users'].with_context(active_test=False)"
+        ".search([('share', '=', False)])\n"
+        "users.write({'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})",
+        log_name="demo-lang",
+    )
+
+
 def _prepare(server, config, args):
-    wanted = f"{templates.module_hash()}:{args.lang}"
+    module_hash = templates.module_hash()
     database = args.database
     if args.reset:
         server.drop_database(database, DATA_DIR)
+    built_hash, built_lang = None, None
     if server.database_exists(database):
-        stamp = _stamp(server, database)
-        if stamp == wanted:
-            print(f"kam: reusing the current demo database {database}", flush=True)
-            return
+        built_hash, _, built_lang = (_stamp(server, database) or "::").partition(":")
         if _module_state(server, database) != "installed":
             raise HarnessError(
                 f"the database {database} exists but is not a key-account demo database. "
                 f"Use --database NAME for another one, or --reset to replace it (its data is lost)."
             )
-        print(
-            f"kam: upgrading the demo database {database} to this version of {MODULE}…", flush=True
-        )
-        code, log = run(
-            config,
-            "-d",
-            database,
-            "-u",
-            MODULE,
-            "--stop-after-init",
-            "--no-http",
-            log_name="demo-upgrade",
-            check=False,
-        )
-        if code:
-            raise HarnessError(
-                f"the demo database {database} was made by an older version and could not be "
-                f"upgraded (log: {log}). Rerun with --reset to build it anew (its data is lost)."
+        if built_hash == module_hash:
+            print(f"kam: reusing the current demo database {database}", flush=True)
+        else:
+            print(
+                f"kam: upgrading the demo database {database} to this version of {MODULE}…",
+                flush=True,
             )
+            code, log = run(
+                config,
+                "-d",
+                database,
+                "-u",
+                MODULE,
+                "--stop-after-init",
+                "--no-http",
+                log_name="demo-upgrade",
+                check=False,
+            )
+            if code:
+                raise HarnessError(
+                    f"the demo database {database} was made by an older version and could not "
+                    f"be upgraded (log: {log}). Rerun with --reset to build it anew "
+                    f"(its data is lost)."
+                )
     else:
         template = templates.ensure_module_template(server, config)
         print(f"kam: creating the demo database {database} from {template}", flush=True)
         templates.clone(server, template, database)
-    if args.lang == "zh_CN":
-        print("kam: loading Simplified Chinese for the demo users…", flush=True)
-        run(
-            config,
-            "-d",
-            database,
-            "--load-language=zh_CN",
-            "--stop-after-init",
-            "--no-http",
-            log_name="demo-lang",
-        )
-        shell(
-            config,
-            database,
-            (
-                "users = env['res.users'].with_context(active_test=False)"
-                ".search([('share', '=', False)])\n"
-                "users.write({'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})"
-            ),
-            log_name="demo-lang-users",
-        )
-    _set_stamp(server, database, wanted)
+    # upgrades load new terms only for installed languages: reload after one
+    if args.lang == "zh_CN" and (built_lang != "zh_CN" or built_hash != module_hash):
+        _load_chinese(config, database)
+    lang = "zh_CN" if args.lang == "zh_CN" or built_lang == "zh_CN" else "en_US"
+    _set_stamp(server, database, f"{module_hash}:{lang}")
 
 
 def run_demo(args):

@@ -171,6 +171,8 @@ def _embedded():
 
     datadir = STATE / "pgdata"
     datadir.parent.mkdir(parents=True, exist_ok=True)
+    # a server another command started (a running demo) is left running
+    already_running = (datadir / "postmaster.pid").is_file()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -185,7 +187,13 @@ def _embedded():
             f"  Its log is {datadir / 'log'}. Delete {datadir} to start afresh, "
             "or use your own server through PGHOST/PGPORT/PGUSER/PGPASSWORD."
         ) from error
-    return Server(host=str(datadir), port=5432, user=ROLE, embedded_datadir=datadir, _owner=owner)
+    return Server(
+        host=str(datadir),
+        port=5432,
+        user=ROLE,
+        embedded_datadir=None if already_running else datadir,
+        _owner=owner,
+    )
 
 
 def start(odoo_config=None):
