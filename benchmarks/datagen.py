@@ -15,6 +15,7 @@ linked to sale orders and carry no payments.
 """
 
 import random
+import time
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -72,6 +73,8 @@ def generate(
     """Create the data set; returns a dict of the records and counts created."""
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(seed)
+    started = time.monotonic()
+    timings = {}
     today = fields.Date.context_today(env["res.partner"])
     reps = _reps(env, 10)
     team = env.ref("key_account_management.crm_team_key_accounts")
@@ -120,10 +123,15 @@ def generate(
             for index in range(opportunities)
         ],
     )
+    env.flush_all()
+    timings["accounts, contacts, opportunities"] = time.monotonic() - started
     orm_count = min(orm_invoices, invoices)
     orders, posted = _orders_and_invoices(env, leads[:orm_count], rng)
+    timings["orders and ORM invoices"] = time.monotonic() - started - sum(timings.values())
     cloned = _clone_invoices(env, posted, partners, invoices - len(posted), rng, today)
+    timings["SQL-cloned invoices"] = time.monotonic() - started - sum(timings.values())
     return {
+        "timings": timings,
         "reps": reps,
         "accounts": partners,
         "contacts": people,

@@ -48,6 +48,8 @@ def run_bench_data(args):
             f"{len(result['orders'])} orders, {len(result['orm_invoices'])} ORM invoices, "
             f"{result['cloned_invoices']} cloned invoices in {elapsed:.1f} s"
         )
+        for phase, seconds in result["timings"].items():
+            print(f"kam:   {phase}: {seconds:.1f} s")
         return 0
     finally:
         server.stop()
