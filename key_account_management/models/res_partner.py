@@ -1,7 +1,13 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 MANAGER_GROUP = "key_account_management.group_key_account_manager"
+TIERS = [("strategic", "Strategic"), ("key", "Key"), ("general", "General")]
+TIER_RANK = {"general": 0, "key": 1, "strategic": 2}
+MANAGER_FIELDS = {"is_key_account", "kam_importance"}
+SALES_MOVE_TYPES = ("out_invoice", "out_refund")
 
 
 class ResPartner(models.Model):
@@ -16,10 +22,111 @@ class ResPartner(models.Model):
         "managers decide which companies are key accounts.",
     )
     can_edit_key_account = fields.Boolean(compute="_compute_can_edit_key_account")
+    # Account tier (客户分级): from invoiced revenue and the manager's judgement
+    kam_importance = fields.Selection(
+        [("normal", "Normal"), ("important", "Important"), ("critical", "Critical")],
+        string="Importance",
+        default="normal",
+        tracking=True,
+        help="Set by a key-account manager: an important account is at least a key "
+        "account, a critical one is strategic, whatever its revenue.",
+    )
+    kam_tier = fields.Selection(
+        TIERS,
+        string="Account Tier",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Strategic, key or general: the higher of the tier its last twelve months' "
+        "revenue reaches and its importance. Recomputed every day.",
+    )
+    kam_sales_class = fields.Selection(
+        [("A", "A"), ("B", "B"), ("C", "C")],
+        string="Sales Class",
+        copy=False,
+        readonly=True,
+        help="A, B or C by the last twelve months' revenue alone.",
+    )
+    kam_revenue_12m = fields.Monetary(
+        "Revenue (12 months)",
+        compute="_compute_kam_receivable_figures",
+        currency_field="kam_currency_id",
+        help="Posted customer invoices minus credit notes of the last twelve months, "
+        "untaxed, in the company currency.",
+    )
+    kam_collection_days = fields.Float(
+        "Our Collection Period (days)",
+        compute="_compute_kam_receivable_figures",
+        help="What this account owes us divided by what it bought in twelve months, times 365.",
+    )
+    kam_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_kam_currency_id", string="Company Currency"
+    )
+    # Account analysis (大客户信息分析), entered by the rep
+    kam_current_asset_ratio = fields.Float("Current-Asset Ratio (%)")
+    kam_net_profit_margin = fields.Float("Net Profit Margin (%)")
+    kam_return_on_assets = fields.Float("Return on Assets (%)")
+    kam_stated_collection_days = fields.Float("Their Collection Period (days)")
+    kam_inventory_days = fields.Float("Inventory Period (days)")
+    kam_our_share = fields.Float("Our Share of Their Purchases (%)")
+    kam_decision_maker_notes = fields.Text("Decision Maker")
+    # Development budget (客户开发/维护费)
+    kam_market = fields.Selection(
+        [("local", "Local"), ("domestic", "Domestic"), ("international", "International")],
+        string="Market",
+    )
+    kam_development_fee = fields.Monetary(
+        "Development Budget",
+        compute="_compute_kam_fees",
+        currency_field="kam_currency_id",
+    )
+    kam_maintenance_fee = fields.Monetary(
+        "Maintenance Budget",
+        compute="_compute_kam_fees",
+        currency_field="kam_currency_id",
+    )
 
     @api.depends_context("uid")
     def _compute_can_edit_key_account(self):
         self.can_edit_key_account = self.env.user.has_group(MANAGER_GROUP)
+
+    @api.depends_context("company")
+    def _compute_kam_currency_id(self):
+        self.kam_currency_id = self.env.company.currency_id
+
+    @api.depends_context("company")
+    def _compute_kam_receivable_figures(self):
+        accounts = self.filtered("id")
+        revenue = accounts._kam_revenue_12m()
+        # reps see these figures of the accounts they can read, without
+        # needing access to the invoices themselves
+        Move = self.env["account.move"].sudo()
+        owed = dict(
+            Move._read_group(
+                [
+                    ("commercial_partner_id", "in", accounts.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("move_type", "in", SALES_MOVE_TYPES),
+                    ("state", "=", "posted"),
+                ],
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        for partner in self:
+            sales = revenue.get(partner.id, 0.0)
+            partner.kam_revenue_12m = sales
+            due = owed.get(partner.commercial_partner_id, 0.0)
+            partner.kam_collection_days = due / sales * 365 if sales > 0 else 0.0
+
+    @api.depends("kam_market")
+    @api.depends_context("company")
+    def _compute_kam_fees(self):
+        company = self.env.company
+        for partner in self:
+            market = partner.kam_market
+            partner.kam_development_fee = market and company[f"kam_development_fee_{market}"]
+            partner.kam_maintenance_fee = market and company[f"kam_maintenance_fee_{market}"]
 
     @api.constrains("is_key_account", "parent_id", "is_company")
     def _check_key_account_is_commercial_entity(self):
@@ -36,16 +143,28 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("is_key_account") for vals in vals_list):
+        if any(
+            vals.get("is_key_account") or vals.get("kam_importance", "normal") != "normal"
+            for vals in vals_list
+        ):
             self._check_key_account_rights()
         return super().create(vals_list)
 
     def write(self, vals):
-        if "is_key_account" in vals and any(
-            partner.is_key_account != bool(vals["is_key_account"]) for partner in self
-        ):
+        if self._kam_manager_fields_change(vals):
             self._check_key_account_rights()
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("is_key_account") or "kam_importance" in vals:
+            self.filtered("is_key_account")._kam_compute_tiers()
+        return result
+
+    def _kam_manager_fields_change(self, vals):
+        # writing an unchanged value (an import of every column) is harmless
+        for field in MANAGER_FIELDS & vals.keys():
+            new = bool(vals[field]) if field == "is_key_account" else vals[field]
+            if any(partner[field] != new for partner in self):
+                return True
+        return False
 
     def _check_key_account_rights(self):
         # Enforced here, not only in the view, so that import and the external
@@ -55,6 +174,71 @@ class ResPartner(models.Model):
         raise AccessError(
             _(
                 "Only key-account managers can decide which companies are key "
-                "accounts. Ask your key-account manager to mark or unmark them."
+                "accounts and how important they are. Ask your key-account manager."
             )
         )
+
+    def _kam_revenue_12m(self):
+        """{partner id: untaxed revenue of the last 12 months, company currency}"""
+        if not self:
+            return {}
+        start = fields.Date.context_today(self) - relativedelta(years=1)
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", self.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("move_type", "in", SALES_MOVE_TYPES),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">", start),
+                ],
+                ["commercial_partner_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        return {partner.id: amount for partner, amount in groups}
+
+    def _kam_compute_tiers(self):
+        """Tier and sales class of these accounts: one grouped query, one write
+        per (tier, class), one batched chatter note for the changed tiers."""
+        company = self.env.company
+        revenue = self._kam_revenue_12m()
+        labels = dict(self._fields["kam_tier"]._description_selection(self.env))
+        updates, notes = {}, {}
+        for partner in self:
+            amount = revenue.get(partner.id, 0.0)
+            if amount >= company.kam_tier_strategic_amount:
+                sales_class, tier = "A", "strategic"
+            elif amount >= company.kam_tier_key_amount:
+                sales_class, tier = "B", "key"
+            else:
+                sales_class, tier = "C", "general"
+            floor = {"critical": "strategic", "important": "key"}.get(partner.kam_importance)
+            if floor and TIER_RANK[floor] > TIER_RANK[tier]:
+                tier = floor
+            if (tier, sales_class) != (partner.kam_tier, partner.kam_sales_class):
+                updates.setdefault((tier, sales_class), []).append(partner.id)
+            if tier != partner.kam_tier:
+                notes[partner.id] = _(
+                    "Account tier: %(old)s → %(new)s (12-month revenue %(amount)s)",
+                    old=labels.get(partner.kam_tier, _("none")),
+                    new=labels[tier],
+                    amount=company.currency_id.format(amount),
+                )
+        for (tier, sales_class), ids in updates.items():
+            self.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
+        if notes:
+            self.browse(list(notes))._message_log_batch(bodies=notes)
+
+    def action_kam_compute_tier(self):
+        self.filtered("is_key_account")._kam_compute_tiers()
+        return True
+
+    @api.model
+    def _cron_kam_compute_tiers(self, batch_size=2000):
+        accounts = self.search([("is_key_account", "=", True)])
+        for start in range(0, len(accounts), batch_size):
+            accounts[start : start + batch_size]._kam_compute_tiers()
+            self.env.flush_all()

@@ -1,0 +1,41 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kam_grade_a_months = fields.Integer(related="company_id.kam_grade_a_months", readonly=False)
+    kam_grade_a_probability = fields.Float(
+        related="company_id.kam_grade_a_probability", readonly=False
+    )
+    kam_grade_b_months = fields.Integer(related="company_id.kam_grade_b_months", readonly=False)
+    kam_grade_b_probability = fields.Float(
+        related="company_id.kam_grade_b_probability", readonly=False
+    )
+    kam_grade_c_months = fields.Integer(related="company_id.kam_grade_c_months", readonly=False)
+    kam_grade_c_probability = fields.Float(
+        related="company_id.kam_grade_c_probability", readonly=False
+    )
+    kam_tier_strategic_amount = fields.Monetary(
+        related="company_id.kam_tier_strategic_amount", readonly=False
+    )
+    kam_tier_key_amount = fields.Monetary(related="company_id.kam_tier_key_amount", readonly=False)
+    kam_development_fee_local = fields.Monetary(
+        related="company_id.kam_development_fee_local", readonly=False
+    )
+    kam_development_fee_domestic = fields.Monetary(
+        related="company_id.kam_development_fee_domestic", readonly=False
+    )
+    kam_development_fee_international = fields.Monetary(
+        related="company_id.kam_development_fee_international", readonly=False
+    )
+    kam_maintenance_fee_local = fields.Monetary(
+        related="company_id.kam_maintenance_fee_local", readonly=False
+    )
+    kam_maintenance_fee_domestic = fields.Monetary(
+        related="company_id.kam_maintenance_fee_domestic", readonly=False
+    )
+    kam_maintenance_fee_international = fields.Monetary(
+        related="company_id.kam_maintenance_fee_international", readonly=False
+    )
+    kam_scorecard_id = fields.Many2one(related="company_id.kam_scorecard_id", readonly=False)

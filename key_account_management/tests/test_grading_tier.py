@@ -1,0 +1,120 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import KeyAccountCommon
+
+TODAY = date(2026, 6, 15)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestAccountTier(KeyAccountCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"kam_tier_strategic_amount": 1_000_000, "kam_tier_key_amount": 200_000})
+        cls.account.user_id = cls.user_rep
+        cls.currency = cls.company.currency_id
+
+    def _invoice(self, amount, move_type="out_invoice", days_ago=10, post=True, **values):
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": self.account.id,
+                "invoice_date": TODAY - relativedelta(days=days_ago),
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Press line", "quantity": 1, "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+                **values,
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def test_revenue_nets_credit_notes_and_skips_cancelled_draft_and_old(self):
+        self._invoice(300_000)
+        self._invoice(50_000, move_type="out_refund")
+        self._invoice(500_000).button_cancel()
+        self._invoice(400_000, post=False)
+        self._invoice(900_000, days_ago=400)
+        self.account._kam_compute_tiers()
+        self.assertEqual(self.account.kam_revenue_12m, 250_000)
+        self.assertEqual(self.account.kam_tier, "key")
+        self.assertEqual(self.account.kam_sales_class, "B")
+
+    def test_other_currency_counts_in_company_currency(self):
+        other = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search(
+                [("id", "!=", self.currency.id), ("name", "in", ["EUR", "CNY", "GBP"])], limit=1
+            )
+        )
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "rate": 0.5, "name": TODAY - relativedelta(months=1)}
+        )
+        # 600,000 in a currency worth twice the company's: 1,200,000 company currency
+        self._invoice(600_000, currency_id=other.id)
+        self.account._kam_compute_tiers()
+        self.assertAlmostEqual(self.account.kam_revenue_12m, 1_200_000, places=2)
+        self.assertEqual(self.account.kam_tier, "strategic")
+        self.assertEqual(self.account.kam_sales_class, "A")
+
+    def test_importance_raises_the_tier(self):
+        self._invoice(10_000)
+        self.account._kam_compute_tiers()
+        self.assertEqual(self.account.kam_tier, "general")
+        self.account.with_user(self.user_manager).kam_importance = "critical"
+        self.assertEqual(self.account.kam_tier, "strategic")
+        self.assertEqual(self.account.kam_sales_class, "C", "the class follows revenue alone")
+
+    def test_tier_change_is_logged(self):
+        self.account._kam_compute_tiers()
+        self._invoice(250_000)
+        self.account.action_kam_compute_tier()
+        notes = self.account.message_ids.filtered(lambda m: "Account tier" in (m.body or ""))
+        self.assertTrue(notes)
+        self.assertIn("Key", notes[0].body)
+
+    def test_daily_job_computes_every_key_account_in_batches(self):
+        accounts = self.env["res.partner"].create(
+            [
+                {"name": f"Batch {index}", "is_company": True, "is_key_account": True}
+                for index in range(7)
+            ]
+        )
+        accounts.kam_tier = False
+        self.env["res.partner"]._cron_kam_compute_tiers(batch_size=3)
+        self.assertEqual(set(accounts.mapped("kam_tier")), {"general"})
+
+    def test_budget_follows_market(self):
+        self.account.kam_market = "domestic"
+        self.assertEqual(self.account.kam_development_fee, 100_000)
+        self.assertEqual(self.account.kam_maintenance_fee, 70_000)
+        self.company.kam_development_fee_domestic = 120_000
+        self.account.invalidate_recordset(["kam_development_fee"])
+        self.assertEqual(self.account.kam_development_fee, 120_000)
+
+    def test_our_collection_period(self):
+        self._invoice(365_000)
+        self.account.invalidate_recordset()
+        # all of it is still owed: 365,000 owed / 365,000 a year * 365 days
+        self.assertAlmostEqual(self.account.kam_collection_days, 365.0)
+
+    def test_rep_reads_figures_but_cannot_set_importance(self):
+        self._invoice(300_000)
+        account = self.account.with_user(self.user_rep)
+        account.invalidate_recordset()
+        self.assertEqual(account.kam_revenue_12m, 300_000)
+        with self.assertRaises(AccessError):
+            account.kam_importance = "critical"
