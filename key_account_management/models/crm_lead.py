@@ -180,9 +180,12 @@ class CrmLead(models.Model):
         """Score this deal on the company's scorecard (one line per criterion)."""
         for lead in self:
             scorecard = lead.kam_scorecard_id or lead._kam_default_scorecard()
-            if not scorecard:
+            if not scorecard.criterion_ids:
                 raise ValidationError(
-                    _("Choose an evaluation scorecard in the Key Accounts settings first.")
+                    _(
+                        "Choose an evaluation scorecard with criteria in the Key Accounts "
+                        "settings first."
+                    )
                 )
             missing = scorecard.criterion_ids - lead.kam_score_ids.criterion_id
             lead.write(

@@ -34,7 +34,8 @@ class KeyAccountScorecard(models.Model):
 
     @api.constrains("criterion_ids")
     def _check_weights(self):
-        for scorecard in self:
+        # a scorecard without criteria is not set up yet: it cannot be used
+        for scorecard in self.filtered("criterion_ids"):
             if float_compare(scorecard.total_weight, 100.0, precision_digits=2):
                 raise ValidationError(
                     _(

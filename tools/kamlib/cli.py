@@ -46,6 +46,9 @@ def _parser():
         default=20,
         help="invoices posted through the ORM; the rest are SQL clones of them",
     )
+    run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
+    run_bench.add_argument("name", help="e.g. tiers")
+    run_bench.add_argument("--database", default="kam_bench")
     return parser
 
 
@@ -60,6 +63,10 @@ def main(argv):
             from .testing import run_tests
 
             return run_tests(args)
+        if args.command == "bench":
+            from .bench import run_bench
+
+            return run_bench(args)
         if args.command == "i18n":
             from .i18n import run_i18n
 
