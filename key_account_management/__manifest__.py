@@ -26,6 +26,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/key_account_buying_role_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
