@@ -5,3 +5,4 @@ from . import test_key_account_ui
 from . import test_buying_centre_rules
 from . import test_buying_centre_figures
 from . import test_buying_centre_account
+from . import test_buying_centre_access
