@@ -44,6 +44,19 @@ def _parser():
         default=20,
         help="invoices posted through the ORM; the rest are SQL clones of them",
     )
+    bench.add_argument(
+        "--buying-roles",
+        type=int,
+        default=0,
+        help="buying-centre members per opportunity (0 to 6)",
+    )
+
+    bench_bc = commands.add_parser(
+        "bench-buying-centre",
+        help="time the pipeline's kanban fields with and without the buying-centre figures",
+    )
+    bench_bc.add_argument("--database", default="kam_bench")
+    bench_bc.add_argument("--rounds", type=int, default=7)
     return parser
 
 
@@ -58,6 +71,10 @@ def main(argv):
             from .testing import run_tests
 
             return run_tests(args)
+        if args.command == "bench-buying-centre":
+            from .benchdata import run_bench_buying_centre
+
+            return run_bench_buying_centre(args)
         from .benchdata import run_bench_data
 
         return run_bench_data(args)
