@@ -44,6 +44,16 @@ FUNCTIONS = [
     "Purchasing Manager",
 ]
 BATCH = 1000
+# six buying roles with decision weights adding up to 100 %
+BUYING_ROLES = [
+    ("economic_buyer", 30),
+    ("technical_buyer", 25),
+    ("user_buyer", 15),
+    ("actual_buyer", 10),
+    ("coach", 10),
+    ("procurement", 10),
+]
+ATTITUDES = ["supporter", "neutral", "opponent", "unknown"]
 
 
 def _batched_create(model, values):
@@ -68,9 +78,20 @@ def _reps(env, count):
 
 
 def generate(
-    env, accounts=1000, contacts=6000, opportunities=5000, invoices=0, orm_invoices=20, seed=42
+    env,
+    accounts=1000,
+    contacts=6000,
+    opportunities=5000,
+    invoices=0,
+    orm_invoices=20,
+    seed=42,
+    buying_roles=0,
 ):
-    """Create the data set; returns a dict of the records and counts created."""
+    """Create the data set; returns a dict of the records and counts created.
+
+    ``buying_roles`` (0 to 6) gives each opportunity that many buying-centre
+    members, people of its account in distinct roles.
+    """
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(seed)
     started = time.monotonic()
@@ -123,6 +144,7 @@ def generate(
             for index in range(opportunities)
         ],
     )
+    roles = _buying_roles(env, leads, people, accounts, buying_roles, rng)
     env.flush_all()
     timings["accounts, contacts, opportunities"] = time.monotonic() - started
     orm_count = min(orm_invoices, invoices)
@@ -136,10 +158,39 @@ def generate(
         "accounts": partners,
         "contacts": people,
         "opportunities": leads,
+        "buying_roles": roles,
         "orders": orders,
         "orm_invoices": posted,
         "cloned_invoices": cloned,
     }
+
+
+def _buying_roles(env, leads, people, accounts, per_lead, rng):
+    """``per_lead`` buying-centre members per opportunity, created in batches."""
+    Line = env["key.account.buying.role"]
+    per_lead = min(per_lead, len(BUYING_ROLES))
+    if not per_lead:
+        return Line
+    # contact ``index`` belongs to account ``index % accounts``
+    staff = {}
+    for index, person in enumerate(people):
+        staff.setdefault(index % accounts, []).append(person.id)
+    values = []
+    for index, lead in enumerate(leads):
+        team = staff.get(index % accounts, [])
+        for position, (role, weight) in enumerate(BUYING_ROLES[:per_lead]):
+            if not team:
+                break
+            values.append(
+                {
+                    "lead_id": lead.id,
+                    "partner_id": team[position % len(team)],
+                    "role": role,
+                    "weight": weight,
+                    "attitude": rng.choice(ATTITUDES),
+                }
+            )
+    return _batched_create(Line, values)
 
 
 def _product(env):

@@ -12,6 +12,7 @@
     "depends": ["crm", "sale_crm", "account", "calendar", "web_hierarchy"],
     "data": [
         "security/key_account_security.xml",
+        "security/key_account_buying_role_security.xml",
         "security/ir.model.access.csv",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
@@ -19,6 +20,7 @@
         "data/ir_cron_data.xml",
         "views/key_account_scorecard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/key_account_buying_role_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_team_views.xml",
@@ -29,6 +31,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/key_account_grading_demo.xml",
+        "demo/key_account_buying_role_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

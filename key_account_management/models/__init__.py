@@ -1,5 +1,7 @@
 from . import res_company
 from . import res_config_settings
+from . import key_account_buying_role
+from . import key_account_buying_centre_mixin
 from . import crm_team
 from . import key_account_scorecard
 from . import key_account_scorecard_criterion

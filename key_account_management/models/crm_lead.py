@@ -1,15 +1,17 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+USER_GROUP = "key_account_management.group_key_account_user"
 MANAGER_GROUP = "key_account_management.group_key_account_manager"
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "key.account.buying.centre.mixin"]  # noqa: RUF012
 
     # The key-account team carries the flag: a deal is key-account business
     # because of the pipeline it runs in, so standard leads stay untouched.
@@ -139,7 +141,9 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         if any(OVERRIDE_FIELDS & vals.keys() for vals in vals_list):
             self._check_grade_override_rights()
-        return super().create(vals_list)
+        leads = super().create(vals_list)
+        leads._copy_account_buying_centre()
+        return leads
 
     def write(self, vals):
         if OVERRIDE_FIELDS & vals.keys():
@@ -150,6 +154,14 @@ class CrmLead(models.Model):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
         raise AccessError(_("Only key-account managers can override the grade of a deal."))
+
+    buying_role_ids = fields.One2many(
+        "key.account.buying.role",
+        "lead_id",
+        string="Buying Centre",
+        groups=USER_GROUP,
+        copy=True,
+    )
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -225,3 +237,74 @@ class CrmLead(models.Model):
             for grade, changed in changes.items():
                 changed.write({"kam_grade_computed": grade})
             self.env.flush_all()
+
+    def action_push_buying_centre_to_account(self):
+        """Make this deal's buying centre the account's standing one."""
+        self.ensure_one()
+        account = self.partner_id.commercial_partner_id
+        if not self.is_key_account or not account:
+            raise UserError(
+                _(
+                    "%(deal)s is not a key-account deal with a customer: set the "
+                    "customer and the key-account team first.",
+                    deal=self.display_name,
+                )
+            )
+        if not self.buying_role_ids:
+            raise UserError(
+                _(
+                    "The buying centre of %(deal)s is empty: add its people before "
+                    "copying it to %(account)s.",
+                    deal=self.display_name,
+                    account=account.display_name,
+                )
+            )
+        Line = self.env["key.account.buying.role"]
+        Line.search([("account_id", "=", account.id)]).unlink()
+        Line.create(
+            [
+                {**values, "account_id": account.id}
+                for values in self.buying_role_ids._buying_centre_copy_values()
+            ]
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "The buying centre of %(account)s now matches this deal.",
+                    account=account.display_name,
+                ),
+            },
+        }
+
+    def action_open_buying_centre_org_chart(self):
+        self.ensure_one()
+        account = self.partner_id.commercial_partner_id
+        if not account:
+            raise UserError(_("%(deal)s has no customer: set it first.", deal=self.display_name))
+        return account._buying_centre_org_chart_action(lead=self)
+
+    def _copy_account_buying_centre(self):
+        """New key-account deals start with their account's standing buying centre."""
+        leads = self.filtered(
+            lambda lead: lead.is_key_account and lead.partner_id and not lead.buying_role_ids
+        )
+        if not leads:
+            return
+        # A deal may be created by someone who cannot edit the account's lines
+        # (e.g. a salesperson of another team): copying is part of creating it.
+        Line = self.env["key.account.buying.role"].sudo()
+        standing = Line.search(
+            [("account_id", "in", leads.partner_id.commercial_partner_id.ids)]
+        ).grouped("account_id")
+        values = [
+            {**line_values, "lead_id": lead.id}
+            for lead in leads
+            for line_values in standing.get(
+                lead.partner_id.commercial_partner_id, Line
+            )._buying_centre_copy_values()
+        ]
+        if values:
+            Line.create(values)

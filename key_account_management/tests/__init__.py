@@ -6,3 +6,8 @@ from . import test_grading_deal
 from . import test_grading_tier
 from . import test_grading_access
 from . import test_evaluation
+from . import test_buying_centre_rules
+from . import test_buying_centre_figures
+from . import test_buying_centre_account
+from . import test_buying_centre_access
+from . import test_buying_centre_ui

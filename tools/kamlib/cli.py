@@ -49,6 +49,19 @@ def _parser():
     run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
     run_bench.add_argument("name", help="e.g. tiers")
     run_bench.add_argument("--database", default="kam_bench")
+    bench.add_argument(
+        "--buying-roles",
+        type=int,
+        default=0,
+        help="buying-centre members per opportunity (0 to 6)",
+    )
+
+    bench_bc = commands.add_parser(
+        "bench-buying-centre",
+        help="time the pipeline's kanban fields with and without the buying-centre figures",
+    )
+    bench_bc.add_argument("--database", default="kam_bench")
+    bench_bc.add_argument("--rounds", type=int, default=7)
     return parser
 
 
@@ -71,6 +84,10 @@ def main(argv):
             from .i18n import run_i18n
 
             return run_i18n(args)
+        if args.command == "bench-buying-centre":
+            from .benchdata import run_bench_buying_centre
+
+            return run_bench_buying_centre(args)
         from .benchdata import run_bench_data
 
         return run_bench_data(args)

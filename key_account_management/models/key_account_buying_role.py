@@ -1,0 +1,290 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+ROLES = [
+    ("economic_buyer", "Economic Buyer"),
+    ("technical_buyer", "Technical Buyer"),
+    ("user_buyer", "User Buyer"),
+    ("actual_buyer", "Actual Buyer (Payer)"),
+    ("coach", "Coach"),
+    ("procurement", "Procurement"),
+]
+DECISION_LEVELS = [
+    ("decision_maker", "Decision Maker"),
+    ("manager", "Manager"),
+    ("executor", "Executor"),
+]
+ATTITUDES = [
+    ("supporter", "Supporter"),
+    ("neutral", "Neutral"),
+    ("opponent", "Opponent"),
+    ("unknown", "Unknown"),
+]
+ATTITUDE_SCORE = {"supporter": 1, "neutral": 0, "opponent": -1, "unknown": 0}
+STRENGTHS = [
+    ("weak", "Weak"),
+    ("medium", "Medium"),
+    ("strong", "Strong"),
+]
+
+
+class KeyAccountBuyingRole(models.Model):
+    """One person of a customer in one buying role, with their weight.
+
+    A line belongs either to an opportunity (the deal's buying centre) or to
+    the company itself (the account's standing buying centre, copied into new
+    key-account deals).
+    """
+
+    _name = "key.account.buying.role"
+    _description = "Buying-Centre Member"
+    _order = "weight desc, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", ondelete="cascade", index="btree_not_null"
+    )
+    account_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        ondelete="cascade",
+        index="btree_not_null",
+        domain=[("is_company", "=", True)],
+    )
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True
+    )
+    commercial_partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_commercial_partner_id",
+        help="The company whose people make up this buying centre.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('is_company', '=', False)]",
+    )
+    role = fields.Selection(ROLES, string="Buying Role", required=True)
+    decision_level = fields.Selection(DECISION_LEVELS)
+    department = fields.Char(related="partner_id.department", readonly=False)
+    function = fields.Char(related="partner_id.function", readonly=False)
+    weight = fields.Float(
+        string="Decision Weight (%)",
+        digits=(5, 1),
+        aggregator="sum",
+        help="This person's share of the purchase decision; the weights of one buying "
+        "centre add up to 100 %.",
+    )
+    attitude = fields.Selection(ATTITUDES, required=True, default="unknown")
+    has_veto = fields.Boolean(
+        string="Veto Power",
+        compute="_compute_from_role",
+        store=True,
+        readonly=False,
+        help="Can block the purchase on their own, as the technical buyer usually can.",
+    )
+    criteria = fields.Char(
+        string="Weighs",
+        compute="_compute_from_role",
+        store=True,
+        readonly=False,
+        help="What this person weighs when choosing a supplier.",
+    )
+    relationship_user_id = fields.Many2one(
+        "res.users",
+        string="Relationship Owner",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="Our colleague who owns the relationship with this person.",
+    )
+    relationship_strength = fields.Selection(STRENGTHS)
+    last_contact_date = fields.Date(string="Last Contact")
+    note = fields.Text(string="Notes")
+
+    _sql_constraints = [  # noqa: RUF012
+        (
+            "lead_xor_account",
+            "CHECK((lead_id IS NULL) != (account_id IS NULL))",
+            "A buying-centre member belongs either to an opportunity or to an account.",
+        ),
+    ]
+
+    @api.depends("lead_id.company_id", "account_id.company_id")
+    def _compute_company_id(self):
+        for line in self:
+            line.company_id = line.lead_id.company_id or line.account_id.company_id
+
+    @api.depends("lead_id.partner_id", "account_id")
+    def _compute_commercial_partner_id(self):
+        for line in self:
+            line.commercial_partner_id = (
+                line.account_id.commercial_partner_id
+                or line.lead_id.partner_id.commercial_partner_id
+            )
+
+    @api.depends("role")
+    def _compute_from_role(self):
+        criteria = self._role_criteria()
+        for line in self:
+            line.has_veto = line.role == "technical_buyer"
+            line.criteria = criteria.get(line.role, False)
+
+    @api.model
+    def _role_criteria(self):
+        return {
+            "economic_buyer": _("Final say, return on money"),
+            "technical_buyer": _("Feasibility, technology, effect"),
+            "user_buyer": _("Ease of use, operability"),
+            "actual_buyer": _("Payment, formalities"),
+            "coach": _("Guides us inside the account"),
+            "procurement": _("Supplier screening and shortlist"),
+        }
+
+    @api.depends("partner_id", "role")
+    def _compute_display_name(self):
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for line in self:
+            line.display_name = f"{line.partner_id.name or ''} ({roles.get(line.role, '')})"
+
+    @api.constrains("weight")
+    def _check_weight_range(self):
+        for line in self:
+            if not 0 <= line.weight <= 100:
+                raise ValidationError(
+                    _(
+                        "The decision weight of %(member)s is %(weight)s %%: enter a "
+                        "weight between 0 and 100.",
+                        member=line.display_name,
+                        weight=line.weight,
+                    )
+                )
+
+    @api.constrains("weight", "lead_id", "account_id")
+    def _check_weight_total(self):
+        # One grouped query per kind of owner, whatever the number of lines.
+        for owner_field in ("lead_id", "account_id"):
+            owners = self[owner_field]
+            if not owners:
+                continue
+            groups = self._read_group(
+                [(owner_field, "in", owners.ids)],
+                [owner_field],
+                ["weight:sum"],
+                having=[("weight:sum", ">", 100.0)],
+            )
+            for owner, total in groups:
+                raise ValidationError(
+                    _(
+                        "The decision weights of the buying centre of %(owner)s add up "
+                        "to %(total)s %%: lower some weights so that they add up to at "
+                        "most 100 %%.",
+                        owner=owner.display_name,
+                        total=round(total, 1),
+                    )
+                )
+
+    @api.constrains("partner_id", "lead_id", "account_id")
+    def _check_partner_of_account(self):
+        for line in self:
+            customer = line.commercial_partner_id
+            if not customer:
+                raise ValidationError(
+                    _(
+                        "%(deal)s has no customer: set the customer before adding "
+                        "people to its buying centre.",
+                        deal=line.lead_id.display_name,
+                    )
+                )
+            person = line.partner_id
+            if person.commercial_partner_id != customer or person == customer:
+                raise ValidationError(
+                    _(
+                        "%(person)s is not a person of %(customer)s: choose one of its "
+                        "contacts, or create the contact under %(customer)s.",
+                        person=person.display_name,
+                        customer=customer.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "role", "lead_id", "account_id")
+    def _check_role_unique(self):
+        for owner_field in ("lead_id", "account_id"):
+            owners = self[owner_field]
+            if not owners:
+                continue
+            groups = self._read_group(
+                [(owner_field, "in", owners.ids)],
+                [owner_field, "partner_id", "role"],
+                having=[("__count", ">", 1)],
+            )
+            roles = dict(self._fields["role"]._description_selection(self.env))
+            for owner, person, role in groups:
+                raise ValidationError(
+                    _(
+                        "%(person)s holds the role %(role)s twice in the buying centre "
+                        "of %(owner)s: remove one of the two lines.",
+                        person=person.display_name,
+                        role=roles[role],
+                        owner=owner.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "attitude" not in vals:
+            return super().write(vals)
+        changed = self.filtered(lambda line: line.lead_id and line.attitude != vals["attitude"])
+        before = {line.id: line.attitude for line in changed}
+        result = super().write(vals)
+        changed._log_attitude_changes(before)
+        return result
+
+    def _log_attitude_changes(self, before):
+        """Note on each opportunity's chatter whose attitude changed."""
+        if not self:
+            return
+        labels = dict(self._fields["attitude"]._description_selection(self.env))
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        bodies = {}
+        for line in self:
+            change = _(
+                "Attitude of %(person)s (%(role)s): %(old)s → %(new)s",
+                person=line.partner_id.name,
+                role=roles[line.role],
+                old=labels[before[line.id]],
+                new=labels[line.attitude],
+            )
+            bodies.setdefault(line.lead_id.id, []).append(change)
+        leads = self.lead_id.sudo()
+        leads._message_log_batch(
+            bodies={lead_id: Markup("<br/>").join(parts) for lead_id, parts in bodies.items()}
+        )
+
+    def _buying_centre_copy_values(self):
+        """Values of these lines without their owner, to copy them elsewhere."""
+        fields_to_copy = [
+            "sequence",
+            "partner_id",
+            "role",
+            "decision_level",
+            "weight",
+            "attitude",
+            "has_veto",
+            "criteria",
+            "relationship_user_id",
+            "relationship_strength",
+            "last_contact_date",
+            "note",
+        ]
+        return [
+            {
+                name: (line[name].id if line._fields[name].type == "many2one" else line[name])
+                for name in fields_to_copy
+            }
+            for line in self
+        ]
