@@ -81,7 +81,7 @@ class Server:
             with conn.cursor() as cr:
                 cr.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    "WHERE datname = %s AND pid <> pg_backend_pid() AND usename = current_user",
                     [name],
                 )
                 cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
@@ -97,7 +97,8 @@ class Server:
             with conn.cursor() as cr:
                 if template:
                     cr.execute(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = %s AND usename = current_user",
                         [template],
                     )
                     cr.execute(
