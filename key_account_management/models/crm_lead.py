@@ -48,9 +48,17 @@ class CrmLead(models.Model):
         help="A deals get the resources first. A manager may override the computed grade.",
     )
     # Evaluation before pursuit (评估模型 / 项目评估)
-    kam_scorecard_id = fields.Many2one("key.account.scorecard", string="Scorecard", copy=False)
+    # key-account data: hidden from users outside the key-account groups so
+    # that standard CRM forms keep working for them
+    kam_scorecard_id = fields.Many2one(
+        "key.account.scorecard", string="Scorecard", copy=False, groups=USER_GROUP
+    )
     kam_score_ids = fields.One2many(
-        "key.account.evaluation.score", "lead_id", string="Evaluation", copy=False
+        "key.account.evaluation.score",
+        "lead_id",
+        string="Evaluation",
+        copy=False,
+        groups=USER_GROUP,
     )
     kam_evaluation_score = fields.Float(
         "Evaluation Score",
@@ -70,7 +78,7 @@ class CrmLead(models.Model):
         "Evaluation Passed", compute="_compute_kam_evaluation", store=True
     )
     kam_competitor_ids = fields.One2many(
-        "key.account.competitor", "lead_id", string="Competitors", copy=False
+        "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )
 
     @api.depends("date_deadline", "probability", "company_id", "is_key_account")

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import KeyAccountCommon
 
@@ -42,3 +42,21 @@ class TestKeyAccountAccess(KeyAccountCommon):
         self.assertIn(config.id, manager_menus)
         finance_menus = self.env["ir.ui.menu"].with_user(self.user_finance)._visible_menu_ids()
         self.assertNotIn(root.id, finance_menus)
+
+    def test_standard_salesman_uses_crm_as_before(self):
+        # a salesperson outside the key-account groups opens and edits a
+        # standard opportunity; the key-account fields stay out of their way
+        salesman = new_test_user(
+            self.env, login="plain_salesman", groups="sales_team.group_sale_salesman"
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Retail deal",
+                "type": "opportunity",
+                "team_id": self.standard_team.id,
+                "user_id": salesman.id,
+            }
+        )
+        with Form(lead.with_user(salesman)) as form:
+            form.expected_revenue = 1200
+        self.assertEqual(lead.expected_revenue, 1200)
