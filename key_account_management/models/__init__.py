@@ -3,6 +3,9 @@ from . import res_config_settings
 from . import key_account_buying_role
 from . import key_account_buying_centre_mixin
 from . import crm_team
+from . import crm_stage
+from . import key_account_stage_log
+from . import account_move
 from . import key_account_scorecard
 from . import key_account_scorecard_criterion
 from . import key_account_evaluation_score

@@ -2,11 +2,40 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 USER_GROUP = "key_account_management.group_key_account_user"
 MANAGER_GROUP = "key_account_management.group_key_account_manager"
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
+REVIEW_FIELDS = (
+    "kam_review_configuration",
+    "kam_review_price",
+    "kam_review_payment_terms",
+    "kam_review_delivery",
+    "kam_review_lead_time",
+    "kam_review_service",
+    "kam_review_penalties",
+)
+NODE_HINTS = {
+    "evaluated": _lt(
+        "Score the deal on its Evaluation tab until the evaluation passes, and make sure "
+        "it has a grade."
+    ),
+    "roles": _lt(
+        "Map the coach, the economic buyer and the technical buyer in the Buying Centre "
+        "with a known attitude; the economic buyer must not be an opponent."
+    ),
+    "criteria": _lt(
+        "Record the customer's purchase criteria and the date they were influenced on "
+        "the Key Nodes tab."
+    ),
+    "bid": _lt("Enter the tender reference and submission date, or send a quotation."),
+    "contract": _lt("Confirm a sales order and tick every item of the contract review."),
+    "paid": _lt("Wait until every posted invoice of the deal's orders is paid."),
+}
 
 
 class CrmLead(models.Model):
@@ -77,6 +106,73 @@ class CrmLead(models.Model):
     kam_evaluation_passed = fields.Boolean(
         "Evaluation Passed", compute="_compute_kam_evaluation", store=True
     )
+    # Six-stage process (销售流程六步骤): the key nodes that gate each stage
+    kam_criteria_notes = fields.Text(
+        "Customer's Purchase Criteria",
+        help="What the customer will specify, and which of these criteria favour us.",
+    )
+    kam_criteria_date = fields.Date("Criteria Influenced On")
+    kam_criteria_evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "key_account_criteria_evidence_rel",
+        string="Criteria Evidence",
+        help="Minutes, specifications or mails that show the criteria we influenced.",
+    )
+    kam_tender_reference = fields.Char("Tender Reference")
+    kam_tender_date = fields.Date("Bid Submitted On")
+    kam_tender_document_ids = fields.Many2many(
+        "ir.attachment", "key_account_tender_document_rel", string="Bid Documents"
+    )
+    kam_review_configuration = fields.Boolean("Configuration Reviewed")
+    kam_review_price = fields.Boolean(
+        "Price Reviewed",
+        help="Price, and whether freight, packaging and registration are included.",
+    )
+    kam_review_payment_terms = fields.Boolean("Payment Terms Reviewed")
+    kam_review_delivery = fields.Boolean("Delivery Reviewed", help="Batches and place of delivery.")
+    kam_review_lead_time = fields.Boolean(
+        "Lead Time Reviewed", help="The factory can meet the lead time."
+    )
+    kam_review_service = fields.Boolean("Service Terms Reviewed")
+    kam_review_penalties = fields.Boolean(
+        "Penalties and Retention Reviewed", help="Penalties and retention money (质保金)."
+    )
+    kam_node_evaluated = fields.Boolean(
+        "Evaluated and Graded", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_roles = fields.Boolean("Roles Mapped", compute="_compute_kam_nodes", store=True)
+    kam_node_criteria = fields.Boolean(
+        "Criteria Influenced", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_bid = fields.Boolean("Bid Entered", compute="_compute_kam_nodes", store=True)
+    kam_node_contract = fields.Boolean("Contract Signed", compute="_compute_kam_nodes", store=True)
+    kam_node_paid = fields.Boolean("Fully Paid", readonly=True, copy=False)
+    kam_node_evaluated_date = fields.Datetime(
+        "Evaluated On", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_roles_date = fields.Datetime(
+        "Roles Mapped On", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_criteria_date = fields.Datetime(
+        "Criteria Reached On", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_bid_date = fields.Datetime("Bid Entered On", compute="_compute_kam_nodes", store=True)
+    kam_node_contract_date = fields.Datetime(
+        "Contract Signed On", compute="_compute_kam_nodes", store=True
+    )
+    kam_node_paid_date = fields.Datetime("Fully Paid On", readonly=True, copy=False)
+    kam_stage_key_node = fields.Selection(related="stage_id.kam_key_node")
+    kam_stage_guidance = fields.Text(related="stage_id.kam_guidance")
+    kam_stage_customer_step = fields.Char(related="stage_id.kam_customer_step")
+    kam_current_node_reached = fields.Boolean(
+        "Key Node Reached", compute="_compute_kam_current_node_reached"
+    )
+    kam_stalled = fields.Boolean(
+        "Stalled", compute="_compute_kam_stalled", search="_search_kam_stalled"
+    )
+    kam_stage_log_ids = fields.One2many(
+        "key.account.stage.log", "lead_id", string="Stage History", groups=USER_GROUP
+    )
     kam_competitor_ids = fields.One2many(
         "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )
@@ -119,6 +215,91 @@ class CrmLead(models.Model):
             lead.kam_evaluation_outcome = outcome
             lead.kam_evaluation_passed = outcome == "pursue"
 
+    @api.depends(
+        "is_key_account",
+        "kam_evaluation_passed",
+        "kam_grade",
+        "buying_role_ids.role",
+        "buying_role_ids.attitude",
+        "kam_criteria_notes",
+        "kam_criteria_date",
+        "kam_tender_reference",
+        "kam_tender_date",
+        "order_ids.state",
+        *REVIEW_FIELDS,
+    )
+    def _compute_kam_nodes(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            lines = lead.buying_role_ids
+            known = {line.role for line in lines if line.attitude != "unknown"}
+            orders = lead.order_ids
+            reached = {
+                "evaluated": bool(lead.kam_evaluation_passed and lead.kam_grade),
+                "roles": {"coach", "economic_buyer", "technical_buyer"} <= known
+                and not any(
+                    line.role == "economic_buyer" and line.attitude == "opponent" for line in lines
+                ),
+                "criteria": bool(
+                    (lead.kam_criteria_notes or "").strip() and lead.kam_criteria_date
+                ),
+                "bid": bool(lead.kam_tender_reference and lead.kam_tender_date)
+                or any(order.state in ("sent", "sale") for order in orders),
+                "contract": any(order.state == "sale" for order in orders)
+                and all(lead[field] for field in REVIEW_FIELDS),
+            }
+            for node, is_reached in reached.items():
+                is_reached = is_reached and lead.is_key_account
+                lead[f"kam_node_{node}"] = is_reached
+                # the date a node was first reached stays while it holds
+                if not is_reached:
+                    lead[f"kam_node_{node}_date"] = False
+                elif not lead[f"kam_node_{node}_date"]:
+                    lead[f"kam_node_{node}_date"] = now
+
+    @api.depends(
+        "stage_id.kam_key_node",
+        "kam_node_evaluated",
+        "kam_node_roles",
+        "kam_node_criteria",
+        "kam_node_bid",
+        "kam_node_contract",
+        "kam_node_paid",
+    )
+    def _compute_kam_current_node_reached(self):
+        for lead in self:
+            node = lead.stage_id.kam_key_node
+            lead.kam_current_node_reached = bool(node) and lead[f"kam_node_{node}"]
+
+    @api.depends_context("company")
+    @api.depends("date_last_stage_update", "is_key_account", "probability")
+    def _compute_kam_stalled(self):
+        limit = self._kam_stalled_limit()
+        for lead in self:
+            lead.kam_stalled = (
+                lead.is_key_account
+                and lead.active
+                and lead.probability < 100
+                and bool(lead.date_last_stage_update)
+                and lead.date_last_stage_update < limit
+            )
+
+    def _search_kam_stalled(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search stalled deals with = True or = False."))
+        stalled = [
+            ("is_key_account", "=", True),
+            ("probability", "<", 100),
+            ("date_last_stage_update", "<", self._kam_stalled_limit()),
+        ]
+        if (operator == "=") == value:
+            return stalled
+        return ["!", "&", "&", *stalled]
+
+    def _kam_stalled_limit(self):
+        days = self.env.company.kam_stalled_days
+        return fields.Datetime.now() - relativedelta(days=days)
+
     def _kam_grade_for(self, today):
         """Grade of this deal on ``today`` with its company's thresholds."""
         company = self.company_id or self.env.company
@@ -156,7 +337,102 @@ class CrmLead(models.Model):
     def write(self, vals):
         if OVERRIDE_FIELDS & vals.keys():
             self._check_grade_override_rights()
-        return super().write(vals)
+        if "stage_id" not in vals:
+            return super().write(vals)
+        moves = self._kam_check_stage_gate(vals["stage_id"])
+        result = super().write(vals)
+        self._kam_log_stage_moves(moves)
+        return result
+
+    def _kam_pipeline(self, team):
+        """The team's key-account stages in order, then the won stage."""
+        stages = self.env["crm.stage"].search([("team_id", "=", team.id)], order="sequence, id")
+        return stages | self._stage_find(team_id=team.id, domain=[("is_won", "=", True)])
+
+    def _kam_check_stage_gate(self, stage_id):
+        """Refuse skipping a stage, or leaving one before its key node is
+        reached, for key-account deals. Reads stored fields only: a constant
+        number of queries per write, whatever the number of deals.
+
+        Returns the (deal, from stage, forward, entered on) moves to log."""
+        target = self.env["crm.stage"].browse(stage_id)
+        override = self.env.context.get("kam_gate_override")
+        if override and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(_("Only key-account managers can override a stage gate."))
+        moves = []
+        pipelines = {}
+        for lead in self.filtered("is_key_account"):
+            current = lead.stage_id
+            if current == target:
+                continue
+            team = lead.team_id
+            if team not in pipelines:
+                pipelines[team] = list(self._kam_pipeline(team))
+            pipeline = pipelines[team]
+            if current not in pipeline or target not in pipeline:
+                continue
+            step = pipeline.index(target) - pipeline.index(current)
+            moves.append((lead, current, step > 0, lead.date_last_stage_update))
+            if step <= 0 or override:
+                continue
+            if step > 1:
+                raise UserError(
+                    _(
+                        "%(deal)s cannot skip from %(current)s to %(target)s: key-account "
+                        "deals move one stage at a time, each once its key node is reached.",
+                        deal=lead.name,
+                        current=current.name,
+                        target=target.name,
+                    )
+                )
+            node = current.kam_key_node
+            if node and not lead[f"kam_node_{node}"]:
+                labels = dict(
+                    self.env["crm.stage"]._fields["kam_key_node"]._description_selection(self.env)
+                )
+                raise UserError(
+                    _(
+                        '%(deal)s cannot move to %(target)s yet: the key node "%(node)s" of '
+                        "%(current)s is not reached. %(todo)s",
+                        deal=lead.name,
+                        target=target.name,
+                        node=labels[node],
+                        current=current.name,
+                        todo=str(NODE_HINTS[node]),
+                    )
+                )
+        return moves
+
+    def _kam_log_stage_moves(self, moves):
+        if not moves:
+            return
+        now = fields.Datetime.now()
+        override = self.env.context.get("kam_gate_override")
+        self.env["key.account.stage.log"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "stage_from_id": current.id,
+                    "stage_to_id": lead.stage_id.id,
+                    "date": now,
+                    "days_in_stage": (now - (entered or now)).total_seconds() / 86400,
+                    "direction": "forward" if forward else "back",
+                    "overridden": bool(override) and forward,
+                }
+                for lead, current, forward, entered in moves
+            ]
+        )
+        if override:
+            for lead, current, forward, _entered in moves:
+                if forward:
+                    lead.message_post(
+                        body=_(
+                            "Stage gate overridden from %(current)s to %(target)s: %(reason)s",
+                            current=current.name,
+                            target=lead.stage_id.name,
+                            reason=override,
+                        )
+                    )
 
     def _check_grade_override_rights(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
@@ -218,6 +494,25 @@ class CrmLead(models.Model):
                 }
             )
         return True
+
+    def _kam_fully_paid(self):
+        """Every posted invoice of the confirmed orders is paid, credit notes
+        netted; a partial payment is not enough."""
+        self.ensure_one()
+        orders = self.order_ids.filtered(lambda order: order.state == "sale")
+        moves = orders.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
+        )
+        if not moves.filtered(lambda move: move.move_type == "out_invoice"):
+            return False
+        residual = sum(moves.mapped("amount_residual_signed"))
+        return self.company_currency.is_zero(residual)
+
+    def _kam_mark_paid(self, reason):
+        """Stage 6 reached: record it and mark the deals won."""
+        self.sudo().write({"kam_node_paid": True, "kam_node_paid_date": fields.Datetime.now()})
+        open_deals = self.filtered(lambda lead: lead.probability < 100)
+        open_deals.sudo().with_context(kam_gate_override=reason).action_set_won()
 
     def _kam_default_scorecard(self):
         """The company's chosen scorecard, else the first one it may use."""

@@ -31,6 +31,11 @@ class ResCompany(models.Model):
     kam_maintenance_fee_international = fields.Monetary(
         "Maintenance fee, international market", default=150_000
     )
+    kam_stalled_days = fields.Integer(
+        "Stalled after (days)",
+        default=30,
+        help="A key-account deal without a stage change for this many days is stalled.",
+    )
     kam_scorecard_id = fields.Many2one(
         "key.account.scorecard",
         string="Evaluation Scorecard",

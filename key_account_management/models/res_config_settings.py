@@ -39,3 +39,4 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.kam_maintenance_fee_international", readonly=False
     )
     kam_scorecard_id = fields.Many2one(related="company_id.kam_scorecard_id", readonly=False)
+    kam_stalled_days = fields.Integer(related="company_id.kam_stalled_days", readonly=False)

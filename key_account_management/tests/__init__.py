@@ -11,3 +11,4 @@ from . import test_buying_centre_figures
 from . import test_buying_centre_account
 from . import test_buying_centre_access
 from . import test_buying_centre_ui
+from . import test_stage_gate

@@ -119,7 +119,7 @@ class TestBuyingCentreRules(BuyingCentreCommon):
         lines = self._full_centre(self.deal_rep)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
+        with self.assertQueryCount(__system__=13):
             lines[0].write({"weight": 25, "attitude": "supporter"})
             self.env.flush_all()
         self.Line.create(
@@ -133,6 +133,6 @@ class TestBuyingCentreRules(BuyingCentreCommon):
         lines2 = self.deal_rep2.buying_role_ids
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
+        with self.assertQueryCount(__system__=13):
             lines2[0].write({"weight": 2, "attitude": "supporter"})
             self.env.flush_all()

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+KEY_NODES = [
+    ("evaluated", "Prospect evaluated and graded"),
+    ("roles", "Insider, key persons and relationship"),
+    ("criteria", "Purchase criteria influenced"),
+    ("bid", "Bid or negotiated tender entered"),
+    ("contract", "Contract signed"),
+    ("paid", "Full payment received"),
+]
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    kam_key_node = fields.Selection(
+        KEY_NODES,
+        string="Key Node",
+        help="What a key-account deal must reach in this stage before it may move on "
+        "to the next one.",
+    )
+    kam_guidance = fields.Text("Guidance", translate=True, help="What the rep does in this stage.")
+    kam_customer_step = fields.Char(
+        "Customer's Step",
+        translate=True,
+        help="The customer's procurement step this stage mirrors.",
+    )

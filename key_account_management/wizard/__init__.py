@@ -1,0 +1,1 @@
+from . import key_account_gate_override
