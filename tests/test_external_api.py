@@ -126,3 +126,44 @@ def test_jsonrpc_reaches_the_module(server_url):
     )
     assert "error" not in answer, answer
     assert answer["result"] >= 4, "the demo data holds four key accounts"
+
+
+def test_xmlrpc_write_obeys_the_stage_gate(server_url):
+    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
+    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
+    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
+
+    def call(model, method, *args, **kwargs):
+        return models.execute_kw(DATABASE, uid, "kam_rep", model, method, list(args), kwargs)
+
+    # the demo's smart meter pilot sits in the first stage, evaluated "lower"
+    [deal] = call(
+        "crm.lead",
+        "search_read",
+        [("name", "=", "Jiangnan: smart meter pilot")],
+        fields=["stage_id"],
+    )
+    stages = call(
+        "crm.stage",
+        "search_read",
+        [("team_id.is_key_account_team", "=", True)],
+        fields=["name"],
+        order="sequence",
+    )
+    assert deal["stage_id"][0] == stages[0]["id"]
+    with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
+        call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]})
+    with pytest.raises(xmlrpc.client.Fault, match="cannot skip"):
+        call("crm.lead", "write", [deal["id"]], {"stage_id": stages[3]["id"]})
+    with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
+        models.execute_kw(
+            DATABASE,
+            uid,
+            "kam_rep",
+            "crm.lead",
+            "write",
+            [[deal["id"]], {"stage_id": stages[1]["id"]}],
+            {"context": {"kam_gate_override": "because"}},
+        )
+    [after] = call("crm.lead", "read", [deal["id"]], fields=["stage_id"])
+    assert after["stage_id"][0] == stages[0]["id"]

@@ -17,7 +17,7 @@ class TestKeyAccountUi(HttpCase):
         account = cls.env["res.partner"].create(
             {"name": "Tour Heavy Industries", "is_company": True, "is_key_account": True}
         )
-        cls.env["crm.lead"].create(
+        cls.deal = cls.env["crm.lead"].create(
             {
                 "name": "Tour press line",
                 "type": "opportunity",
@@ -34,3 +34,9 @@ class TestKeyAccountUi(HttpCase):
         self.browser_size = "375x667"
         self.touch_enabled = True
         self.start_tour("/odoo", "key_account_pipeline_tour", login="kam_tour_rep")
+
+    def test_gate_refuses_a_drag_and_drop(self):
+        self.start_tour("/odoo", "key_account_gate_tour", login="kam_tour_rep")
+        self.assertEqual(
+            self.deal.stage_id, self.env.ref("key_account_management.crm_stage_key_evaluate")
+        )
