@@ -12,8 +12,12 @@
     "depends": ["crm", "sale_crm", "account", "calendar", "web_hierarchy"],
     "data": [
         "security/key_account_security.xml",
+        "security/ir.model.access.csv",
+        "security/key_account_revisit_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
+        "data/key_account_revisit_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_team_views.xml",

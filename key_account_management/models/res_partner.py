@@ -16,10 +16,24 @@ class ResPartner(models.Model):
         "managers decide which companies are key accounts.",
     )
     can_edit_key_account = fields.Boolean(compute="_compute_can_edit_key_account")
+    revisit_plan_ids = fields.One2many(
+        "key.account.revisit.plan", "partner_id", string="Revisit Plans"
+    )
+    revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
 
     @api.depends_context("uid")
     def _compute_can_edit_key_account(self):
         self.can_edit_key_account = self.env.user.has_group(MANAGER_GROUP)
+
+    @api.depends("revisit_plan_ids")
+    def _compute_revisit_plan_count(self):
+        counts = dict(
+            self.env["key.account.revisit.plan"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.revisit_plan_count = counts.get(partner, 0)
 
     @api.constrains("is_key_account", "parent_id", "is_company")
     def _check_key_account_is_commercial_entity(self):
@@ -58,3 +72,11 @@ class ResPartner(models.Model):
                 "accounts. Ask your key-account manager to mark or unmark them."
             )
         )
+
+    def action_view_revisit_plans(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_revisit_plan_action"
+        )
+        action["domain"] = [("partner_id", "in", self.ids)]
+        action["context"] = {"default_partner_id": self.id, "search_default_active": 0}
+        return action
