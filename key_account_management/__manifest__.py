@@ -21,6 +21,11 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_team_views.xml",
+        "views/key_account_revisit_template_views.xml",
+        "views/key_account_revisit_plan_views.xml",
+        "views/key_account_revisit_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
