@@ -32,6 +32,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/key_account_revisit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
