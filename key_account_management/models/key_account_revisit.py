@@ -28,15 +28,16 @@ class KeyAccountRevisit(models.Model):
     plan_id = fields.Many2one(
         "key.account.revisit.plan", required=True, index=True, ondelete="cascade"
     )
-    partner_id = fields.Many2one(
-        related="plan_id.partner_id", string="Key Account", store=True, index=True
-    )
+    # The account, responsible and company are copied from the plan when the
+    # revisit is planned (and kept in line by the plan): stored related fields
+    # would cost a second UPDATE of every revisit of a batch.
+    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True, index=True)
     user_id = fields.Many2one(
-        related="plan_id.user_id", string="Responsible", store=True, index=True
+        "res.users", string="Responsible", readonly=True, index=True, tracking=True
     )
     order_id = fields.Many2one(related="plan_id.order_id")
     opportunity_id = fields.Many2one(related="plan_id.opportunity_id")
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
     scheduled_date = fields.Date(required=True, index=True, tracking=True)
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Meeting", compute="_compute_calendar_event_id"
@@ -120,6 +121,12 @@ class KeyAccountRevisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        plans = self.env["key.account.revisit.plan"].browse(
+            {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
+        )
+        for vals in vals_list:
+            if vals.get("plan_id") and "partner_id" not in vals:
+                vals.update(plans.browse(vals["plan_id"])._revisit_values())
         revisits = super().create(vals_list)
         revisits.filtered(lambda revisit: revisit.state == "planned")._create_calendar_events()
         return revisits
@@ -251,13 +258,10 @@ class KeyAccountRevisit(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         meeting_type = self.env.ref("mail.mail_activity_data_meeting")
         vals_list = []
+        name_format = _("Revisit %(account)s: %(revisit)s")
         for revisit in self:
             plan = revisit.plan_id
-            name = _(
-                "Revisit %(account)s: %(revisit)s",
-                account=plan.partner_id.name,
-                revisit=revisit.name,
-            )
+            name = name_format % {"account": plan.partner_id.name, "revisit": revisit.name}
             start, stop = self._meeting_times(revisit.scheduled_date, plan.user_id)
             vals_list.append(
                 {

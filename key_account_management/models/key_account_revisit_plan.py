@@ -141,6 +141,14 @@ class KeyAccountRevisitPlan(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        shared = {"partner_id", "company_id"} & vals.keys()
+        if shared:
+            self.revisit_ids.write({name: vals[name] for name in shared})
+        if "user_id" in vals:
+            # revisits done keep who made them
+            self.revisit_ids.filtered(lambda revisit: revisit.state == "planned").write(
+                {"user_id": vals["user_id"]}
+            )
         if {"template_id", "start_date", "user_id", "opportunity_id"} & vals.keys():
             self.filtered(lambda plan: plan.state == "active")._regenerate_revisits()
         return result
@@ -188,8 +196,11 @@ class KeyAccountRevisitPlan(models.Model):
         plans are created in one batch, which creates their meetings and
         reminders in one batch too.
         """
+        today = fields.Date.context_today(self)
         vals_list = []
+        label = _("Revisit")
         for plan in self:
+            plan_values = plan._revisit_values()
             dates = plan.template_id._revisit_dates(plan.start_date)
             number = len(plan.revisit_ids.filtered(lambda revisit: revisit.state != "cancel"))
             for scheduled_date in dates:
@@ -198,12 +209,26 @@ class KeyAccountRevisitPlan(models.Model):
                 number += 1
                 vals_list.append(
                     {
-                        "plan_id": plan.id,
-                        "name": _("Revisit %(number)s", number=number),
+                        **plan_values,
+                        "name": f"{label} {number}",
                         "scheduled_date": scheduled_date,
+                        # known already: spares recomputing them after the insert
+                        "state": "planned",
+                        "is_overdue": scheduled_date < today,
+                        "satisfaction": "0",
+                        "satisfaction_score": 0,
                     }
                 )
         return self.env["key.account.revisit"].with_context(**QUIET_CONTEXT).create(vals_list)
+
+    def _revisit_values(self):
+        self.ensure_one()
+        return {
+            "plan_id": self.id,
+            "partner_id": self.partner_id.id,
+            "user_id": self.user_id.id,
+            "company_id": self.company_id.id,
+        }
 
     def _regenerate_revisits(self):
         """Plan the future anew: future revisits not done yet are replaced,

@@ -155,6 +155,8 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             )
             self.assertEqual(kept, revisits[:3])
             self.assertEqual(kept.mapped("state"), ["done", "done", "planned"])
+            # past and not done: kept, overdue from the next daily run
+            self.env["key.account.revisit"]._cron_mark_overdue()
             self.assertTrue(kept[2].is_overdue)
             self.assertEqual(kept.calendar_event_id, done_events | revisits[2].calendar_event_id)
             self.assertFalse(future_events.exists())
@@ -182,6 +184,20 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             # a done revisit is never deleted
             with self.assertRaises(UserError):
                 revisits[0].unlink()
+
+    def test_new_responsible(self):
+        with freeze_time("2024-12-20"):
+            plan = self._plan()
+        revisits = plan.revisit_ids
+        with freeze_time("2025-01-20"):
+            revisits[0].action_done()
+            plan.user_id = self.user_rep2
+        self.assertEqual(revisits[0].user_id, self.user_rep)
+        future = plan.revisit_ids - revisits[0]
+        self.assertEqual(future.user_id, self.user_rep2)
+        self.assertEqual(future.calendar_event_id.user_id, self.user_rep2)
+        self.assertEqual(future.activity_ids.user_id, self.user_rep2)
+        self.assertEqual(plan.revisit_ids.partner_id, self.account)
 
     def test_cancel_keeps_done_revisits(self):
         with freeze_time("2024-12-20"):
