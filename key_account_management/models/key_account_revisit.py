@@ -86,14 +86,13 @@ class KeyAccountRevisit(models.Model):
         tracking=True,
     )
     satisfaction_score = fields.Integer(
-        string="Satisfaction Score",
         compute="_compute_satisfaction_score",
         store=True,
         aggregator="avg",
     )
-    care_activity = fields.Selection(CARE_ACTIVITIES, string="Care Activity")
+    care_activity = fields.Selection(CARE_ACTIVITIES)
     problems = fields.Text(string="Problems Found")
-    actions = fields.Text(string="Actions")
+    actions = fields.Text()
     action_user_id = fields.Many2one(
         "res.users", string="Action Owner", domain="[('share', '=', False)]"
     )

@@ -25,6 +25,7 @@ class KeyAccountRevisitPlan(models.Model):
         string="Key Account",
         required=True,
         index=True,
+        ondelete="cascade",
         tracking=True,
         domain="[('is_company', '=', True)]",
         check_company=True,

@@ -8,8 +8,8 @@ class ResCompany(models.Model):
         [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
         string="Start Revisits At",
         default="confirm",
-        required=True,
-        help="When a key-account sales order gets its after-sales revisit plan.",
+        help="When a key-account sales order gets its after-sales revisit plan "
+        "(at confirmation when empty).",
     )
     revisit_template_id = fields.Many2one(
         "key.account.revisit.template",

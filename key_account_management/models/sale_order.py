@@ -48,7 +48,7 @@ class SaleOrder(models.Model):
         """
         orders = self.filtered(
             lambda order: order.state == "sale"
-            and (not trigger or order.company_id.revisit_plan_trigger == trigger)
+            and (not trigger or (order.company_id.revisit_plan_trigger or "confirm") == trigger)
             and order._is_key_account_order()
         )
         if not orders:
