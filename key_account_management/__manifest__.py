@@ -14,9 +14,11 @@
         "security/key_account_security.xml",
         "security/key_account_buying_role_security.xml",
         "security/ir.model.access.csv",
+        "security/key_account_revisit_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
         "data/key_account_scorecard_data.xml",
+        "data/key_account_revisit_template_data.xml",
         "data/ir_cron_data.xml",
         "wizard/key_account_gate_override_views.xml",
         "views/crm_stage_views.xml",
@@ -27,6 +29,10 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_team_views.xml",
+        "views/key_account_revisit_template_views.xml",
+        "views/key_account_revisit_plan_views.xml",
+        "views/key_account_revisit_views.xml",
+        "views/sale_order_views.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
@@ -35,6 +41,7 @@
         "demo/crm_lead_demo.xml",
         "demo/key_account_grading_demo.xml",
         "demo/key_account_buying_role_demo.xml",
+        "demo/key_account_revisit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

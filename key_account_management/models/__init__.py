@@ -12,3 +12,8 @@ from . import key_account_evaluation_score
 from . import key_account_competitor
 from . import crm_lead
 from . import res_partner
+from . import key_account_revisit_template
+from . import key_account_revisit_template_phase
+from . import key_account_revisit_plan
+from . import key_account_revisit
+from . import sale_order

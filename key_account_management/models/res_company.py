@@ -36,6 +36,18 @@ class ResCompany(models.Model):
         default=30,
         help="A key-account deal without a stage change for this many days is stalled.",
     )
+    revisit_plan_trigger = fields.Selection(
+        [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
+        string="Start Revisits At",
+        default="confirm",
+        help="When a key-account sales order gets its after-sales revisit plan "
+        "(at confirmation when empty).",
+    )
+    revisit_template_id = fields.Many2one(
+        "key.account.revisit.template",
+        string="Default Revisit Template",
+        check_company=True,
+    )
     kam_scorecard_id = fields.Many2one(
         "key.account.scorecard",
         string="Evaluation Scorecard",

@@ -40,3 +40,7 @@ class ResConfigSettings(models.TransientModel):
     )
     kam_scorecard_id = fields.Many2one(related="company_id.kam_scorecard_id", readonly=False)
     kam_stalled_days = fields.Integer(related="company_id.kam_stalled_days", readonly=False)
+    revisit_plan_trigger = fields.Selection(
+        related="company_id.revisit_plan_trigger", readonly=False
+    )
+    revisit_template_id = fields.Many2one(related="company_id.revisit_template_id", readonly=False)

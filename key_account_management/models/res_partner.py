@@ -26,6 +26,10 @@ class ResPartner(models.Model):
         "managers decide which companies are key accounts.",
     )
     can_edit_key_account = fields.Boolean(compute="_compute_can_edit_key_account")
+    revisit_plan_ids = fields.One2many(
+        "key.account.revisit.plan", "partner_id", string="Revisit Plans"
+    )
+    revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
     department = fields.Char()
     reports_to_id = fields.Many2one(
         "res.partner",
@@ -128,6 +132,16 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_can_edit_key_account(self):
         self.can_edit_key_account = self.env.user.has_group(MANAGER_GROUP)
+
+    @api.depends("revisit_plan_ids")
+    def _compute_revisit_plan_count(self):
+        counts = dict(
+            self.env["key.account.revisit.plan"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.revisit_plan_count = counts.get(partner, 0)
 
     @api.depends_context("company")
     def _compute_kam_currency_id(self):
@@ -346,6 +360,14 @@ class ResPartner(models.Model):
             self.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
+
+    def action_view_revisit_plans(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_revisit_plan_action"
+        )
+        action["domain"] = [("partner_id", "in", self.ids)]
+        action["context"] = {"default_partner_id": self.id, "search_default_active": 0}
+        return action
 
     def action_kam_compute_tier(self):
         self.filtered("is_key_account")._kam_compute_tiers()

@@ -12,3 +12,6 @@ from . import test_buying_centre_account
 from . import test_buying_centre_access
 from . import test_buying_centre_ui
 from . import test_stage_gate
+from . import test_revisit_plan
+from . import test_revisit_overdue
+from . import test_revisit_access

@@ -64,3 +64,27 @@ class KeyAccountCommon(TransactionCase):
                 "user_id": cls.user_rep2.id,
             }
         )
+
+
+class KeyAccountRevisitCommon(KeyAccountCommon):
+    """A service product and helpers to sell it to the key account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("key_account_management.key_account_revisit_template_default")
+        cls.product = cls.env["product.product"].create(
+            {"name": "Press line", "type": "service", "invoice_policy": "order", "list_price": 100}
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Walk-in Customer"})
+
+    @classmethod
+    def _order(cls, partner=None, opportunity=None, user=None):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": (partner or cls.account).id,
+                "opportunity_id": opportunity and opportunity.id,
+                "user_id": (user or cls.user_rep).id,
+                "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})],
+            }
+        )

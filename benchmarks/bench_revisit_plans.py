@@ -1,0 +1,171 @@
+"""Benchmark: revisit plan generation against a raw batched meeting create.
+
+Run it on a database built by ``python3 tools/kam.py bench-data`` (the
+default ``kam_bench``)::
+
+    .venv/bin/python benchmarks/bench_revisit_plans.py --orders 1000
+
+In one transaction, rolled back at the end, on the same database:
+
+- N key-account orders are created and confirmed with the revisit trigger
+  off (order confirmation is not measured), twice;
+- (a) raw: the revisits of the first N orders are planned, their meetings
+  deleted (with their reminders and the followers they brought), then
+  the same meeting values (same context) are created again
+  with one ``calendar.event.create``: that create alone is timed;
+- (b) generation: ``sale.order._create_revisit_plans()`` on the other N
+  orders is timed: plans, revisits, meetings and their reminders.
+
+Both timings include flushing to the database. With ``--rounds R`` both are
+repeated on fresh orders and the fastest of each is kept (the machine is
+shared: the minimum is the least disturbed run). The ratio (b)/(a) is
+printed; the target is at most 1.15.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "tools"))
+
+
+def _orders(env, count, product):
+    leads = env["crm.lead"].search(
+        [("is_key_account", "=", True), ("partner_id.is_key_account", "=", True)],
+        limit=count,
+        order="id",
+    )
+    if not leads:
+        raise SystemExit("no key-account opportunity: build the data with `kam.py bench-data`")
+    leads = [leads[i % len(leads)] for i in range(count)]
+    orders = (
+        env["sale.order"]
+        .with_context(mail_auto_subscribe_no_notify=True)
+        .create(
+            [
+                {
+                    "partner_id": lead.partner_id.id,
+                    "opportunity_id": lead.id,
+                    "user_id": lead.user_id.id or env.user.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+                }
+                for lead in leads
+            ]
+        )
+    )
+    orders.action_confirm()
+    return orders
+
+
+def _timed(env, function):
+    env.flush_all()
+    started = time.perf_counter()
+    result = function()
+    env.flush_all()
+    return result, time.perf_counter() - started
+
+
+def bench(env, count, rounds=1):
+    from odoo.addons.key_account_management.models.key_account_revisit_plan import (
+        QUIET_CONTEXT,
+    )
+
+    # order confirmation must not plan: it is not what is measured
+    env.company.revisit_plan_trigger = "invoice"
+    product = env["product.product"].create(
+        {"name": "Bench revisit product", "type": "service", "invoice_policy": "order"}
+    )
+    _orders(env, 10, product)._create_revisit_plans()
+    raws, generations = [], []
+    for _round in range(rounds):
+        orders_a = _orders(env, count, product)
+        orders_b = _orders(env, count, product)
+
+        # (a) the same meetings, created raw in one batch
+        revisits_a = orders_a._create_revisit_plans().revisit_ids
+        # back to revisits without meetings, reminders or followers, as (b) starts
+        revisits_a.calendar_event_id.with_context(**QUIET_CONTEXT).unlink()
+        revisits_a.message_follower_ids.unlink()
+        env.invalidate_all()
+        vals_list = revisits_a._prepare_calendar_event_values()
+        events, raw = _timed(
+            env,
+            lambda vals_list=vals_list: env["calendar.event"]
+            .with_context(**QUIET_CONTEXT)
+            .create(vals_list),
+        )
+        raws.append(raw)
+
+        # (b) the plans of the other orders: plans, revisits, meetings, reminders
+        plans, generation = _timed(env, orders_b._create_revisit_plans)
+        generations.append(generation)
+    raw, generation = min(raws), min(generations)
+    meetings = len(plans.revisit_ids)
+    mails = env["mail.mail"].search_count([("model", "=", "calendar.event")])
+    return {
+        "orders": count,
+        "raw_meetings": len(events),
+        "raw_seconds": raw,
+        "plans": len(plans),
+        "meetings": meetings,
+        "generation_seconds": generation,
+        "ratio": generation / raw,
+        "invitation_mails": mails,
+        "raws": raws,
+        "generations": generations,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="kam_bench")
+    parser.add_argument("--orders", type=int, default=1000)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat (a) and (b), keep the fastest of each"
+    )
+    parser.add_argument("--odoo-config", default=os.environ.get("ODOO_RC"))
+    args = parser.parse_args(argv)
+
+    from kamlib import postgres
+    from kamlib.benchdata import load_registry
+    from kamlib.odoo_runner import write_config
+
+    server = postgres.start(args.odoo_config)
+    try:
+        registry = load_registry(write_config("bench", server), args.database)
+        import odoo
+
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            try:
+                result = bench(env, args.orders, args.rounds)
+            finally:
+                cr.rollback()
+    finally:
+        server.stop()
+    print(
+        f"raw calendar.event.create: {result['raw_meetings']} meetings in "
+        f"{result['raw_seconds']:.1f} s ({result['raw_meetings'] / result['raw_seconds']:.0f}/s)"
+    )
+    print(
+        f"plan generation: {result['plans']} plans, {result['meetings']} revisits and meetings "
+        f"in {result['generation_seconds']:.1f} s"
+    )
+    if len(result["raws"]) > 1:
+        print(
+            "rounds: raw "
+            + ", ".join(f"{seconds:.1f}" for seconds in result["raws"])
+            + " s; generation "
+            + ", ".join(f"{seconds:.1f}" for seconds in result["generations"])
+            + " s (the fastest of each is compared)"
+        )
+    print(f"invitation mails queued: {result['invitation_mails']}")
+    print(f"ratio generation / raw: {result['ratio']:.3f} (target <= 1.15)")
+    return 0 if result["ratio"] <= 1.15 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

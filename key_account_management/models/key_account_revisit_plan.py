@@ -1,0 +1,253 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Creating hundreds of meetings and reminders at once: no invitation, no
+# chatter message, no tracking, no "activity assigned" mail per record.
+QUIET_CONTEXT = {
+    "no_mail_to_attendees": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "tracking_disable": True,
+    "mail_notrack": True,
+    "mail_activity_quick_update": True,
+}
+
+
+class KeyAccountRevisitPlan(models.Model):
+    _name = "key.account.revisit.plan"
+    _description = "Revisit Plan"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "start_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    order_id = fields.Many2one(
+        "sale.order", string="Sales Order", index=True, copy=False, check_company=True
+    )
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        index=True,
+        domain="[('type', '=', 'opportunity')]",
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    service_point_id = fields.Many2one(
+        "res.partner",
+        string="Service Point",
+        tracking=True,
+        help="The designated service point that serves this customer.",
+    )
+    training_done = fields.Boolean(
+        string="User Training Done", tracking=True, help="The users and drivers were trained."
+    )
+    care_plan = fields.Html(
+        string="Care Activities Planned",
+        help="On-site inspections, free maintenance, training, holiday visits, business reviews.",
+    )
+    template_id = fields.Many2one(
+        "key.account.revisit.template",
+        string="Revisit Template",
+        required=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env["key.account.revisit.template"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1
+        ),
+    )
+    start_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("done", "Done"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    revisit_ids = fields.One2many("key.account.revisit", "plan_id", string="Revisits", copy=False)
+    revisit_count = fields.Integer(compute="_compute_revisit_stats", string="Number of Revisits")
+    revisit_done_count = fields.Integer(compute="_compute_revisit_stats", string="Done")
+    overdue_count = fields.Integer(compute="_compute_revisit_stats", string="Overdue")
+    satisfaction_avg = fields.Float(
+        compute="_compute_revisit_stats", string="Average Satisfaction", digits=(2, 1)
+    )
+    next_revisit_date = fields.Date(compute="_compute_revisit_stats", string="Next Revisit")
+
+    @api.depends("partner_id.name", "order_id.name")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = " / ".join(filter(None, [plan.partner_id.name, plan.order_id.name]))
+
+    @api.depends(
+        "revisit_ids.state",
+        "revisit_ids.is_overdue",
+        "revisit_ids.satisfaction",
+        "revisit_ids.scheduled_date",
+    )
+    def _compute_revisit_stats(self):
+        revisit = self.env["key.account.revisit"]
+        domain = [("plan_id", "in", self.ids)]
+        counts = {
+            (plan, state): count
+            for plan, state, count in revisit._read_group(domain, ["plan_id", "state"], ["__count"])
+        }
+        planned = {
+            (plan, overdue): (count, first_date)
+            for plan, overdue, count, first_date in revisit._read_group(
+                [*domain, ("state", "=", "planned")],
+                ["plan_id", "is_overdue"],
+                ["__count", "scheduled_date:min"],
+            )
+        }
+        satisfaction = dict(
+            revisit._read_group(
+                [*domain, ("state", "=", "done"), ("satisfaction", "!=", "0")],
+                ["plan_id"],
+                ["satisfaction_score:avg"],
+            )
+        )
+        for plan in self:
+            done = counts.get((plan, "done"), 0)
+            plan.revisit_done_count = done
+            plan.revisit_count = done + counts.get((plan, "planned"), 0)
+            plan.overdue_count = planned.get((plan, True), (0, False))[0]
+            plan.next_revisit_date = planned.get((plan, False), (0, False))[1]
+            plan.satisfaction_avg = satisfaction.get(plan, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans.filtered(lambda plan: plan.state == "active")._generate_revisits()
+        return plans
+
+    def write(self, vals):
+        result = super().write(vals)
+        shared = {"partner_id", "company_id"} & vals.keys()
+        if shared:
+            self.revisit_ids.write({name: vals[name] for name in shared})
+        if "user_id" in vals:
+            # revisits done keep who made them
+            self.revisit_ids.filtered(lambda revisit: revisit.state == "planned").write(
+                {"user_id": vals["user_id"]}
+            )
+        if {"template_id", "start_date", "user_id", "opportunity_id"} & vals.keys():
+            self.filtered(lambda plan: plan.state == "active")._regenerate_revisits()
+        return result
+
+    def action_activate(self):
+        drafts = self.filtered(lambda plan: plan.state == "draft")
+        drafts.state = "active"
+        drafts._generate_revisits()
+
+    def action_cancel(self):
+        """Cancel the future revisits and their meetings; done ones are kept."""
+        for plan in self:
+            if plan.state in ("done", "cancel"):
+                raise UserError(
+                    _(
+                        "The revisit plan %(plan)s is already %(state)s: only a draft or "
+                        "active plan can be cancelled.",
+                        plan=plan.display_name,
+                        state=dict(plan._fields["state"]._description_selection(self.env))[
+                            plan.state
+                        ],
+                    )
+                )
+        self.revisit_ids.filtered(lambda revisit: revisit.state == "planned")._cancel()
+        self.state = "cancel"
+
+    def action_close(self):
+        self.filtered(lambda plan: plan.state == "active").state = "done"
+
+    def action_reset_to_draft(self):
+        self.filtered(lambda plan: plan.state == "cancel").state = "draft"
+
+    def action_view_revisits(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_revisit_action"
+        )
+        action["domain"] = [("plan_id", "in", self.ids)]
+        action["context"] = {"default_plan_id": self.id, "search_default_planned": 0}
+        return action
+
+    def _generate_revisits(self, after=None):
+        """Plan the revisits of the template after ``after`` (all if not given).
+
+        The dates of every plan are computed first, then the revisits of all
+        plans are created in one batch, which creates their meetings and
+        reminders in one batch too.
+        """
+        today = fields.Date.context_today(self)
+        vals_list = []
+        label = _("Revisit")
+        for plan in self:
+            plan_values = plan._revisit_values()
+            dates = plan.template_id._revisit_dates(plan.start_date)
+            number = len(plan.revisit_ids.filtered(lambda revisit: revisit.state != "cancel"))
+            for scheduled_date in dates:
+                if after and scheduled_date <= after:
+                    continue
+                number += 1
+                vals_list.append(
+                    {
+                        **plan_values,
+                        "name": f"{label} {number}",
+                        "scheduled_date": scheduled_date,
+                        # known already: spares recomputing them after the insert
+                        "state": "planned",
+                        "is_overdue": scheduled_date < today,
+                        "satisfaction": "0",
+                        "satisfaction_score": 0,
+                    }
+                )
+        return self.env["key.account.revisit"].with_context(**QUIET_CONTEXT).create(vals_list)
+
+    def _revisit_values(self):
+        self.ensure_one()
+        return {
+            "plan_id": self.id,
+            "partner_id": self.partner_id.id,
+            "user_id": self.user_id.id,
+            "company_id": self.company_id.id,
+        }
+
+    def _regenerate_revisits(self):
+        """Plan the future anew: future revisits not done yet are replaced,
+        revisits done (or past and still to record) are kept."""
+        today = fields.Date.context_today(self)
+        future = self.revisit_ids.filtered(
+            lambda revisit: revisit.state == "planned" and revisit.scheduled_date > today
+        )
+        future.with_context(**QUIET_CONTEXT).unlink()
+        revisits = self._generate_revisits(after=today)
+        for plan in self:
+            plan.message_post(
+                body=_(
+                    "Revisits planned again from %(date)s: %(count)s revisits.",
+                    date=fields.Date.to_string(today),
+                    count=len(
+                        revisits.filtered(lambda revisit, plan=plan: revisit.plan_id == plan)
+                    ),
+                )
+            )
+        return revisits
