@@ -1,10 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
 
 # Creating hundreds of meetings and reminders at once: no invitation, no
 # chatter message, no tracking, no "activity assigned" mail per record.
-REVISIT_BATCH = 1500
 QUIET_CONTEXT = {
     "no_mail_to_attendees": True,
     "mail_create_nolog": True,
@@ -196,8 +194,8 @@ class KeyAccountRevisitPlan(models.Model):
         """Plan the revisits of the template after ``after`` (all if not given).
 
         The dates of every plan are computed first, then the revisits of all
-        plans are created in batches of REVISIT_BATCH, each of which creates
-        its meetings and reminders in one batch too.
+        plans are created in one batch, which creates their meetings and
+        reminders in one batch too.
         """
         today = fields.Date.context_today(self)
         vals_list = []
@@ -222,14 +220,7 @@ class KeyAccountRevisitPlan(models.Model):
                         "satisfaction_score": 0,
                     }
                 )
-        # Bounded batches: calendar.event's create slows down more than
-        # linearly with the size of one batch (about 700 meetings a second in
-        # batches of 3,000, under 100 a second in one batch of 15,000).
-        Revisit = self.env["key.account.revisit"].with_context(**QUIET_CONTEXT)
-        revisits = Revisit.browse()
-        for batch in split_every(REVISIT_BATCH, vals_list):
-            revisits |= Revisit.create(list(batch))
-        return revisits
+        return self.env["key.account.revisit"].with_context(**QUIET_CONTEXT).create(vals_list)
 
     def _revisit_values(self):
         self.ensure_one()
