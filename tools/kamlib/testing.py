@@ -14,7 +14,7 @@ import sys
 
 from . import postgres, templates
 from .bootstrap import PROJECT, HarnessError
-from .odoo_runner import DATA_DIR, MODULE, environment, odoo_path, write_config
+from .odoo_runner import DATA_DIR, MODULE, environment, free_port, odoo_path, write_config
 
 TEST_DATABASE = "kam_test"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -54,8 +54,13 @@ def run_tests(args):
         base = templates.ensure_base_template(server, build_config)
         template = templates.ensure_module_template(server, build_config)
         templates.clone(server, template, TEST_DATABASE)
+        # a free port: tours still run while a demo server holds 8069
         test_config = write_config(
-            "test", server, db_name=TEST_DATABASE, dbfilter=f"^{TEST_DATABASE}$"
+            "test",
+            server,
+            db_name=TEST_DATABASE,
+            dbfilter=f"^{TEST_DATABASE}$",
+            http_port=free_port(),
         )
         env = environment()
         env.update(
