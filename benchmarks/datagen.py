@@ -86,11 +86,13 @@ def generate(
     orm_invoices=20,
     seed=42,
     buying_roles=0,
+    visits=0,
 ):
     """Create the data set; returns a dict of the records and counts created.
 
     ``buying_roles`` (0 to 6) gives each opportunity that many buying-centre
-    members, people of its account in distinct roles.
+    members, people of its account in distinct roles. ``visits``
+    development records are spread over the accounts and the last two years.
     """
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(seed)
@@ -152,6 +154,8 @@ def generate(
     timings["orders and ORM invoices"] = time.monotonic() - started - sum(timings.values())
     cloned = _clone_invoices(env, posted, partners, invoices - len(posted), rng, today)
     timings["SQL-cloned invoices"] = time.monotonic() - started - sum(timings.values())
+    visit_records = _visits(env, partners, people, reps, visits, rng, today)
+    timings["development records"] = time.monotonic() - started - sum(timings.values())
     return {
         "timings": timings,
         "reps": reps,
@@ -162,7 +166,45 @@ def generate(
         "orders": orders,
         "orm_invoices": posted,
         "cloned_invoices": cloned,
+        "visits": visit_records,
     }
+
+
+def _visits(env, accounts, people, reps, count, rng, today):
+    """``count`` development records, account by account, oldest first.
+
+    Each batch holds whole accounts, as reps log them over time: a record
+    then closes no follow-up of another batch, and each account's newest
+    visit keeps its open follow-up.
+    """
+    Visit = env["key.account.visit"]
+    if not count or not accounts:
+        return Visit
+    people_by_account = {}
+    for person in people:
+        people_by_account.setdefault(person.parent_id.id, []).append(person.id)
+    methods = ["visit", "visit", "phone", "phone", "email", "presentation", "letter"]
+    progress = ["contact", "explanation", "demonstration", "proposal", "contract"]
+    attitudes = ["warm", "neutral", "neutral", "cold"]
+    values = []
+    for index in range(count):
+        account = accounts[index % len(accounts)]
+        day = today - timedelta(days=rng.randrange(0, 730))
+        met = people_by_account.get(account.id, [])
+        values.append(
+            {
+                "account_id": account.id,
+                "user_id": account.user_id.id or rng.choice(reps).id,
+                "visit_datetime": f"{day} {rng.randrange(1, 10):02d}:00:00",
+                "duration": rng.choice([0.25, 0.5, 1, 1.5, 2, 3]),
+                "method": rng.choice(methods),
+                "progress": rng.choice(progress),
+                "customer_attitude": rng.choice(attitudes),
+                "attendee_ids": [Command.create({"partner_id": met[0]})] if met else [],
+            }
+        )
+    values.sort(key=lambda vals: (vals["account_id"], vals["visit_datetime"]))
+    return _batched_create(Visit, values)
 
 
 def _buying_roles(env, leads, people, accounts, per_lead, rng):

@@ -15,11 +15,13 @@
         "security/key_account_buying_role_security.xml",
         "security/ir.model.access.csv",
         "security/key_account_revisit_security.xml",
+        "security/key_account_visit_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
         "data/key_account_scorecard_data.xml",
         "data/key_account_revisit_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizard/key_account_gate_override_views.xml",
         "views/crm_stage_views.xml",
         "views/key_account_stage_log_views.xml",
@@ -33,6 +35,9 @@
         "views/key_account_revisit_plan_views.xml",
         "views/key_account_revisit_views.xml",
         "views/sale_order_views.xml",
+        "views/key_account_visit_views.xml",
+        "views/calendar_event_views.xml",
+        "report/key_account_visit_report.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
@@ -42,6 +47,7 @@
         "demo/key_account_grading_demo.xml",
         "demo/key_account_buying_role_demo.xml",
         "demo/key_account_revisit_demo.xml",
+        "demo/key_account_visit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

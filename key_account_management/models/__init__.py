@@ -17,3 +17,6 @@ from . import key_account_revisit_template_phase
 from . import key_account_revisit_plan
 from . import key_account_revisit
 from . import sale_order
+from . import key_account_visit
+from . import key_account_visit_attendee
+from . import calendar_event

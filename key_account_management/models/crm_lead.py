@@ -176,6 +176,18 @@ class CrmLead(models.Model):
     kam_competitor_ids = fields.One2many(
         "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )
+    kam_visit_count = fields.Integer(
+        string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
+    )
+
+    def _compute_kam_visit_count(self):
+        counts = dict(
+            self.env["key.account.visit"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.kam_visit_count = counts.get(lead, 0)
 
     @api.depends("date_deadline", "probability", "company_id", "is_key_account")
     def _compute_kam_grade_computed(self):
@@ -581,6 +593,18 @@ class CrmLead(models.Model):
                 ),
             },
         }
+
+    def action_view_kam_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_visit_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {
+            "default_lead_id": self.id,
+            "default_account_id": self.partner_id.commercial_partner_id.id,
+        }
+        return action
 
     def action_open_buying_centre_org_chart(self):
         self.ensure_one()

@@ -238,14 +238,14 @@ class KeyAccountBuyingRole(models.Model):
     def write(self, vals):
         if "attitude" not in vals:
             return super().write(vals)
-        changed = self.filtered(lambda line: line.lead_id and line.attitude != vals["attitude"])
+        changed = self.filtered(lambda line: line.attitude != vals["attitude"])
         before = {line.id: line.attitude for line in changed}
         result = super().write(vals)
         changed._log_attitude_changes(before)
         return result
 
     def _log_attitude_changes(self, before):
-        """Note on each opportunity's chatter whose attitude changed."""
+        """Note on the chatter of each opportunity (or account) whose attitudes changed."""
         if not self:
             return
         labels = dict(self._fields["attitude"]._description_selection(self.env))
@@ -259,11 +259,15 @@ class KeyAccountBuyingRole(models.Model):
                 old=labels[before[line.id]],
                 new=labels[line.attitude],
             )
-            bodies.setdefault(line.lead_id.id, []).append(change)
-        leads = self.lead_id.sudo()
-        leads._message_log_batch(
-            bodies={lead_id: Markup("<br/>").join(parts) for lead_id, parts in bodies.items()}
-        )
+            bodies.setdefault(line.lead_id or line.account_id, []).append(change)
+        for owners in (self.lead_id, self.account_id):
+            owners.sudo()._message_log_batch(
+                bodies={
+                    owner.id: Markup("<br/>").join(parts)
+                    for owner, parts in bodies.items()
+                    if owner._name == owners._name
+                }
+            )
 
     def _buying_centre_copy_values(self):
         """Values of these lines without their owner, to copy them elsewhere."""

@@ -40,6 +40,9 @@ class ResConfigSettings(models.TransientModel):
     )
     kam_scorecard_id = fields.Many2one(related="company_id.kam_scorecard_id", readonly=False)
     kam_stalled_days = fields.Integer(related="company_id.kam_stalled_days", readonly=False)
+    kam_visit_follow_up_days = fields.Integer(
+        related="company_id.kam_visit_follow_up_days", readonly=False
+    )
     revisit_plan_trigger = fields.Selection(
         related="company_id.revisit_plan_trigger", readonly=False
     )

@@ -30,6 +30,9 @@ class ResPartner(models.Model):
         "key.account.revisit.plan", "partner_id", string="Revisit Plans"
     )
     revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
+    kam_visit_count = fields.Integer(
+        string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
+    )
     department = fields.Char()
     reports_to_id = fields.Many2one(
         "res.partner",
@@ -142,6 +145,15 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.revisit_plan_count = counts.get(partner, 0)
+
+    def _compute_kam_visit_count(self):
+        counts = dict(
+            self.env["key.account.visit"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.kam_visit_count = counts.get(partner, 0)
 
     @api.depends_context("company")
     def _compute_kam_currency_id(self):
@@ -368,6 +380,22 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "in", self.ids)]
         action["context"] = {"default_partner_id": self.id, "search_default_active": 0}
         return action
+
+    def action_view_kam_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_visit_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {"default_account_id": self.id}
+        return action
+
+    def _kam_visits_for_report(self):
+        """The development records of this account, oldest first, for the printed form."""
+        self.ensure_one()
+        return self.env["key.account.visit"].search(
+            [("account_id", "=", self.id)], order="visit_datetime, id"
+        )
 
     def action_kam_compute_tier(self):
         self.filtered("is_key_account")._kam_compute_tiers()

@@ -15,3 +15,9 @@ from . import test_stage_gate
 from . import test_revisit_plan
 from . import test_revisit_overdue
 from . import test_revisit_access
+from . import test_visit_record
+from . import test_visit_follow_up
+from . import test_visit_calendar
+from . import test_visit_access
+from . import test_visit_report
+from . import test_visit_ui

@@ -40,6 +40,7 @@ def run_bench_data(args):
                 invoices=args.invoices,
                 orm_invoices=args.orm_invoices,
                 buying_roles=args.buying_roles,
+                visits=args.visits,
             )
             cr.commit()
         elapsed = time.monotonic() - started
@@ -48,7 +49,8 @@ def run_bench_data(args):
             f"{len(result['contacts'])} contacts, {len(result['opportunities'])} opportunities, "
             f"{len(result['buying_roles'])} buying-centre members, "
             f"{len(result['orders'])} orders, {len(result['orm_invoices'])} ORM invoices, "
-            f"{result['cloned_invoices']} cloned invoices in {elapsed:.1f} s"
+            f"{result['cloned_invoices']} cloned invoices, "
+            f"{len(result['visits'])} development records in {elapsed:.1f} s"
         )
         for phase, seconds in result["timings"].items():
             print(f"kam:   {phase}: {seconds:.1f} s")

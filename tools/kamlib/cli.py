@@ -55,6 +55,9 @@ def _parser():
         default=0,
         help="buying-centre members per opportunity (0 to 6)",
     )
+    bench.add_argument(
+        "--visits", type=int, default=0, help="development records over the accounts"
+    )
 
     bench_bc = commands.add_parser(
         "bench-buying-centre",

@@ -21,14 +21,18 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 
 
 def check_browser():
-    """Tours must run, never be skipped: Chromium and websocket-client are required."""
+    """Tours and PDF checks must run, never be skipped: their tools are required."""
     missing = []
     if not any(shutil.which(name) for name in CHROMIUM_NAMES):
         missing.append("Chromium (Debian/Ubuntu: sudo apt-get install -y chromium)")
+    if not shutil.which("wkhtmltopdf"):
+        missing.append("wkhtmltopdf (Debian/Ubuntu: sudo apt-get install -y wkhtmltopdf)")
+    if not shutil.which("pdftotext"):
+        missing.append("pdftotext (Debian/Ubuntu: sudo apt-get install -y poppler-utils)")
     if importlib.util.find_spec("websocket") is None:
         missing.append("websocket-client (pip install -r requirements.txt)")
     if missing:
-        raise HarnessError("browser tours cannot run; missing: " + "; ".join(missing))
+        raise HarnessError("browser tours or PDF checks cannot run; missing: " + "; ".join(missing))
 
 
 def lint():

@@ -1,0 +1,410 @@
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+METHODS = [
+    ("visit", "Visit"),
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+    ("email", "E-mail"),
+    ("presentation", "Product Presentation"),
+    ("other", "Other"),
+]
+# The handbook's business progress, in the order a development goes through it.
+PROGRESS = [
+    ("contact", "Customer Contact"),
+    ("explanation", "Product Explanation"),
+    ("demonstration", "Product Demonstration"),
+    ("proposal", "Proposal"),
+    ("contract", "Contract"),
+]
+CUSTOMER_ATTITUDES = [
+    ("warm", "Warm"),
+    # 一般: "Neutral" is already the buying centre's 中立者
+    ("neutral", "Lukewarm"),
+    ("cold", "Cold"),
+]
+OUTCOMES = [
+    ("ongoing", "In Progress"),
+    ("succeeded", "Succeeded"),
+    ("not_succeeded", "Not Yet Succeeded"),
+]
+FAILURE_REASONS = [
+    ("price", "Price"),
+    ("competitor", "Competitor Preferred"),
+    ("no_need", "No Need Now"),
+    ("budget", "No Budget"),
+    ("relationship", "Relationship Not Built"),
+    ("product", "Product Does Not Fit"),
+    ("timing", "Timing"),
+    ("other", "Other"),
+]
+# Face-to-face contacts are followed by a call or visit within a week
+# (一周内回访); a call or a letter is itself such a follow-up.
+FOLLOW_UP_METHODS = ("visit", "presentation")
+
+
+class KeyAccountVisit(models.Model):
+    """One contact with a target account: the development and visit record."""
+
+    _name = "key.account.visit"
+    _description = "Development Record"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "visit_datetime desc, id desc"
+    _rec_names_search = ("name", "account_id")
+
+    name = fields.Char(string="Subject", tracking=True)
+    account_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('type', '=', 'opportunity'), "
+        "('partner_id.commercial_partner_id', '=', account_id)]",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Visitor",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    event_id = fields.Many2one(
+        "calendar.event",
+        string="Meeting",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+    )
+    visit_datetime = fields.Datetime(
+        string="Date and Time",
+        required=True,
+        index=True,
+        tracking=True,
+        default=fields.Datetime.now,
+    )
+    duration = fields.Float(string="Time Spent", help="Hours spent with the customer.")
+    method = fields.Selection(METHODS, required=True, default="visit", tracking=True)
+    progress = fields.Selection(
+        PROGRESS,
+        string="Business Progress",
+        required=True,
+        default="contact",
+        tracking=True,
+    )
+    progress_level = fields.Integer(
+        compute="_compute_progress_level",
+        store=True,
+        aggregator="max",
+        help="1 (contact) to 5 (contract): the furthest step reached, for reports.",
+    )
+    customer_attitude = fields.Selection(
+        CUSTOMER_ATTITUDES, required=True, default="neutral", tracking=True
+    )
+    location = fields.Char(string="Place")
+    attendee_ids = fields.One2many(
+        "key.account.visit.attendee", "visit_id", string="People Met", copy=True
+    )
+    talking_points = fields.Text(string="Main Talking Points")
+    customer_views = fields.Text(string="Customer's Views")
+    next_suggestions = fields.Text(string="Next Suggestions")
+    note = fields.Text(string="Remarks")
+    outcome = fields.Selection(
+        OUTCOMES,
+        string="Development Outcome",
+        required=True,
+        default="ongoing",
+        tracking=True,
+    )
+    failure_reason = fields.Selection(FAILURE_REASONS, string="Reason Category", tracking=True)
+    failure_analysis = fields.Text(string="Analysis")
+    follow_up_open = fields.Boolean(
+        string="Follow-up Due",
+        compute="_compute_follow_up_open",
+        search="_search_follow_up_open",
+        help="The customer is still to be heard again after this visit.",
+    )
+
+    @api.depends("lead_id.team_id", "user_id")
+    def _compute_team_id(self):
+        for visit in self:
+            visit.team_id = visit.lead_id.team_id or visit.user_id.sale_team_id
+
+    @api.depends("progress")
+    def _compute_progress_level(self):
+        levels = {key: index for index, (key, _label) in enumerate(PROGRESS, start=1)}
+        for visit in self:
+            visit.progress_level = levels.get(visit.progress, 0)
+
+    def _follow_up_type(self):
+        return self.env.ref(
+            "key_account_management.mail_activity_type_visit_follow_up", raise_if_not_found=False
+        )
+
+    @api.depends("activity_ids.activity_type_id")
+    def _compute_follow_up_open(self):
+        follow_up_type = self._follow_up_type()
+        for visit in self:
+            visit.follow_up_open = follow_up_type in visit.activity_ids.activity_type_id
+
+    def _search_follow_up_open(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on the follow-up."))
+        domain = [("activity_ids.activity_type_id", "=", self._follow_up_type().id)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("account_id", "visit_datetime", "method")
+    def _compute_display_name(self):
+        methods = dict(self._fields["method"]._description_selection(self.env))
+        for visit in self:
+            when = fields.Datetime.context_timestamp(visit, visit.visit_datetime).date()
+            visit.display_name = visit.name or _(
+                "%(method)s, %(account)s, %(date)s",
+                method=methods.get(visit.method, ""),
+                account=visit.account_id.name or "",
+                date=when if visit.visit_datetime else "",
+            )
+
+    @api.constrains("account_id", "lead_id")
+    def _check_lead_account(self):
+        for visit in self:
+            if not visit.account_id.is_company:
+                raise ValidationError(
+                    _(
+                        "The account of a development record must be a company, not %(partner)s.",
+                        partner=visit.account_id.display_name,
+                    )
+                )
+            lead_account = visit.lead_id.partner_id.commercial_partner_id
+            if visit.lead_id and lead_account != visit.account_id:
+                raise ValidationError(
+                    _(
+                        "The opportunity %(lead)s belongs to %(lead_account)s, not to "
+                        "%(account)s: choose one of %(account)s's opportunities.",
+                        lead=visit.lead_id.display_name,
+                        lead_account=lead_account.display_name or _("no customer"),
+                        account=visit.account_id.display_name,
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for visit in self:
+            if visit.duration < 0 or visit.duration > 24:
+                raise ValidationError(
+                    _(
+                        "The time spent on %(visit)s must be between 0 and 24 hours.",
+                        visit=visit.display_name,
+                    )
+                )
+
+    @api.constrains("outcome", "failure_reason")
+    def _check_failure_reason(self):
+        for visit in self:
+            if visit.outcome == "not_succeeded" and not visit.failure_reason:
+                raise ValidationError(
+                    _(
+                        "%(visit)s has not succeeded yet: choose the reason category "
+                        "so that the reasons can be analysed.",
+                        visit=visit.display_name,
+                    )
+                )
+
+    @api.onchange("outcome")
+    def _onchange_outcome(self):
+        if self.outcome != "not_succeeded":
+            self.failure_reason = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        visits._update_buying_centre()
+        visits._plan_follow_ups()
+        return visits
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"attendee_ids", "visit_datetime", "lead_id", "account_id"} & vals.keys():
+            self._update_buying_centre()
+        return result
+
+    # buying centre -------------------------------------------------------
+    def _update_buying_centre(self):
+        """Give the people met their last contact and the attitude observed.
+
+        Lines of the account's standing buying centre and of its deals are
+        updated with one search and a write per distinct value.
+        """
+        attendees = self.attendee_ids
+        if not attendees:
+            return
+        Role = self.env["key.account.buying.role"].sudo()
+        lines = Role.search(
+            [
+                ("partner_id", "in", attendees.partner_id.ids),
+                "|",
+                ("account_id", "in", self.account_id.ids),
+                ("lead_id.partner_id.commercial_partner_id", "in", self.account_id.ids),
+            ]
+        )
+        if not lines:
+            return
+        lines_by_person = {}
+        for line in lines:
+            lines_by_person.setdefault(line.partner_id, []).append(line)
+        last_contact = {}
+        attitude = {}
+        # oldest first: the latest visit's observation wins
+        for attendee in attendees.sorted(lambda a: (a.visit_id.visit_datetime, a.visit_id.id)):
+            visit = attendee.visit_id
+            day = fields.Datetime.context_timestamp(visit, visit.visit_datetime).date()
+            for line in lines_by_person.get(attendee.partner_id, []):
+                # the account's own lines, and those of the deal visited (or of
+                # every deal of the account when the visit names none)
+                if line.account_id and line.account_id != visit.account_id:
+                    continue
+                if line.lead_id and (
+                    line.lead_id.partner_id.commercial_partner_id != visit.account_id
+                    or (visit.lead_id and line.lead_id != visit.lead_id)
+                ):
+                    continue
+                if not line.last_contact_date or line.last_contact_date < day:
+                    last_contact[line] = max(day, last_contact.get(line, day))
+                if attendee.observed_attitude:
+                    attitude[line] = attendee.observed_attitude
+        for day in set(last_contact.values()):
+            Role.browse(
+                [line.id for line, value in last_contact.items() if value == day]
+            ).last_contact_date = day
+        for value in set(attitude.values()):
+            changed = Role.browse(
+                [line.id for line, new in attitude.items() if new == value and line.attitude != new]
+            )
+            changed.attitude = value
+
+    # follow-up within a week ---------------------------------------------
+    def _plan_follow_ups(self):
+        """Close the accounts' open follow-ups; plan one for the newest visit.
+
+        A record closes the follow-ups of its account's earlier visits: it is
+        the call or visit that heard the customer again. A face-to-face visit
+        then gets its own follow-up, unless a later record of the account
+        exists or a follow-up is still open for the account.
+        """
+        follow_up_type = self._follow_up_type()
+        if not follow_up_type or not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        Visit = self.sudo()
+        open_follow_ups = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "=", follow_up_type.id),
+                ("res_id", "in", Visit._search([("account_id", "in", self.account_id.ids)])),
+            ]
+        )
+        followed_by = {}
+        for activity in open_follow_ups:
+            visited = Visit.browse(activity.res_id)
+            later = self.filtered(
+                lambda v, visited=visited: v.account_id == visited.account_id
+                and v.visit_datetime >= visited.visit_datetime
+                and v != visited
+            )
+            if later:
+                followed_by[activity] = later.sorted("visit_datetime")[0]
+        for activity, visit in followed_by.items():
+            activity.action_feedback(
+                feedback=_("Followed up: %(record)s", record=visit.display_name)
+            )
+        still_open = open_follow_ups.filtered(lambda a: a not in followed_by)
+        open_accounts = Visit.browse(still_open.mapped("res_id")).account_id
+        latest = dict(
+            Visit._read_group(
+                [("account_id", "in", self.account_id.ids)],
+                ["account_id"],
+                ["visit_datetime:max"],
+            )
+        )
+        to_plan = self.env["key.account.visit"]
+        for account in self.account_id - open_accounts:
+            newest = self.filtered(lambda v, account=account: v.account_id == account).sorted(
+                lambda v: (v.visit_datetime, v.id)
+            )[-1]
+            if newest.method in FOLLOW_UP_METHODS and newest.visit_datetime >= latest[account]:
+                to_plan |= newest
+        if not to_plan:
+            return
+        Activity.create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": visit.id,
+                    "activity_type_id": follow_up_type.id,
+                    "user_id": visit.user_id.id,
+                    "date_deadline": fields.Datetime.context_timestamp(
+                        visit, visit.visit_datetime
+                    ).date()
+                    + timedelta(days=visit.company_id.kam_visit_follow_up_days),
+                    "summary": _(
+                        "Hear %(account)s again after the visit",
+                        account=visit.account_id.name,
+                    ),
+                }
+                for visit in to_plan
+            ]
+        )
+
+    # from a meeting --------------------------------------------------------
+    @api.model
+    def _values_from_event(self, event):
+        """Defaults of the record of a meeting: time, duration, people, place."""
+        account = event.kam_account_id
+        lead = event.opportunity_id if event.opportunity_id.is_key_account else False
+        people = event.partner_ids.filtered(
+            lambda p: p.commercial_partner_id == account and p != account and not p.is_company
+        )
+        user = event.user_id if not event.user_id.share else self.env.user
+        return {
+            "event_id": event.id,
+            "name": event.name,
+            "account_id": account.id,
+            "lead_id": lead and lead.id,
+            "user_id": user.id,
+            "visit_datetime": event.start,
+            "duration": event.duration,
+            "location": event.location,
+            "method": "visit",
+            "attendee_ids": [Command.create({"partner_id": person.id}) for person in people],
+        }
+
+    def action_open_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.event_id.id,
+            "view_mode": "form",
+        }

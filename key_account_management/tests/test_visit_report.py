@@ -1,0 +1,78 @@
+import shutil
+import subprocess
+import unicodedata
+
+from odoo import Command, http
+from odoo.tests import HttpCase, tagged
+
+from .common_visit import KeyAccountVisitCommon
+
+
+@tagged("post_install", "-at_install")
+class TestVisitReport(HttpCase, KeyAccountVisitCommon):
+    """The printed development record form, read back from the PDF.
+
+    An HttpCase: wkhtmltopdf fetches the report's style sheets from the
+    running test server.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Load the static paths once here: wkhtmltopdf's parallel requests
+        # would otherwise parse the manifests in several threads at once,
+        # which Python 3.11.7's compile() does not survive.
+        http.root.statics  # noqa: B018
+        cls._visit(
+            duration=1.5,
+            progress="demonstration",
+            customer_attitude="warm",
+            note="Asked for a quote",
+            attendee_ids=[Command.create({"partner_id": cls.account_contact.id})],
+        )
+
+    def _pdf_text(self, lang):
+        for tool in ("wkhtmltopdf", "pdftotext"):
+            self.assertTrue(shutil.which(tool), f"{tool} is needed to print and read the form")
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        report = self.env.ref("key_account_management.action_report_key_account_visit")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_rep)
+            .with_context(lang=lang, force_report_rendering=True)
+            ._render_qweb_pdf(report, self.account.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        # pdftotext gives some CJK characters as their Kangxi radicals (⼤ for 大)
+        return " ".join(unicodedata.normalize("NFKC", text).split())
+
+    def test_pdf_in_english(self):
+        text = self._pdf_text("en_US")
+        for label in ("Key Account Development Record", "Time Spent", "Business Progress"):
+            self.assertIn(label, text)
+        self.assertIn("Test Technical Director", text)
+        self.assertIn("01:30", text)
+        self.assertIn("Asked for a quote", text)
+
+    def test_pdf_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("base", "web", "key_account_management"))]
+        )._update_translations(["zh_CN"])
+        text = self._pdf_text("zh_CN")
+        # (labels without 户: pdftotext reads that glyph of the font as the radical ⼾)
+        for label in (
+            "开发记录表",
+            "日期和时间",
+            "访问对象",
+            "滞留时间",
+            "开发方式",
+            "业务进度",
+            "热心",
+        ):
+            self.assertIn(label, text)
+        self.assertIn("Test Technical Director", text)
