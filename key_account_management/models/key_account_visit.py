@@ -163,28 +163,59 @@ class KeyAccountVisit(models.Model):
             "key_account_management.mail_activity_type_visit_follow_up", raise_if_not_found=False
         )
 
+    def _open_follow_ups(self):
+        # sudo: a rep reads the records of the team, and so their follow-ups,
+        # which mail.activity would show only to the one assigned
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", self._follow_up_type().id),
+                ]
+            )
+        )
+
     @api.depends("activity_ids.activity_type_id")
     def _compute_follow_up_open(self):
-        follow_up_type = self._follow_up_type()
+        open_ids = set(self._open_follow_ups().mapped("res_id"))
         for visit in self:
-            visit.follow_up_open = follow_up_type in visit.activity_ids.activity_type_id
+            visit.follow_up_open = visit.id in open_ids
 
     def _search_follow_up_open(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(_("Unsupported search on the follow-up."))
-        domain = [("activity_ids.activity_type_id", "=", self._follow_up_type().id)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        # open follow-ups are few (about one per account): a list of ids is fine
+        visit_ids = (
+            self.env["mail.activity"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "=", self._follow_up_type().id),
+                ],
+                ["res_id"],
+            )
+            .mapped("res_id")
+        )
+        operator = "in" if (operator == "=") == value else "not in"
+        return [("id", operator, visit_ids)]
 
     @api.depends("account_id", "visit_datetime", "method")
     def _compute_display_name(self):
         methods = dict(self._fields["method"]._description_selection(self.env))
         for visit in self:
-            when = fields.Datetime.context_timestamp(visit, visit.visit_datetime).date()
+            when = (
+                visit.visit_datetime
+                and fields.Datetime.context_timestamp(visit, visit.visit_datetime).date()
+            )
             visit.display_name = visit.name or _(
                 "%(method)s, %(account)s, %(date)s",
                 method=methods.get(visit.method, ""),
                 account=visit.account_id.name or "",
-                date=when if visit.visit_datetime else "",
+                date=when or "",
             )
 
     @api.constrains("account_id", "lead_id")
@@ -386,13 +417,13 @@ class KeyAccountVisit(models.Model):
         people = event.partner_ids.filtered(
             lambda p: p.commercial_partner_id == account and p != account and not p.is_company
         )
-        user = event.user_id if not event.user_id.share else self.env.user
         return {
             "event_id": event.id,
             "name": event.name,
             "account_id": account.id,
             "lead_id": lead and lead.id,
-            "user_id": user.id,
+            # whoever records the visit made it, even if a colleague organised it
+            "user_id": self.env.user.id,
             "visit_datetime": event.start,
             "duration": event.duration,
             "location": event.location,

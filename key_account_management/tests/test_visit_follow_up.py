@@ -69,3 +69,20 @@ class TestVisitFollowUp(KeyAccountVisitCommon):
             len(self._follow_ups(self.other_account)), 1, "another account's follow-up stays"
         )
         self.assertTrue(other_visit.follow_up_open)
+
+    def test_team_sees_a_colleague_follow_up(self):
+        visit = self._visit(user=self.user_rep2)
+        as_rep = visit.with_user(self.user_rep)
+        self.assertTrue(as_rep.follow_up_open, "the rep reads the team's record and its follow-up")
+        self.assertIn(
+            visit,
+            self.env["key.account.visit"]
+            .with_user(self.user_rep)
+            .search([("follow_up_open", "=", True)]),
+        )
+        self.assertNotIn(
+            visit,
+            self.env["key.account.visit"]
+            .with_user(self.user_rep)
+            .search([("follow_up_open", "=", False)]),
+        )
