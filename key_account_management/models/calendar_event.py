@@ -26,9 +26,11 @@ class CalendarEvent(models.Model):
         groups=USER_GROUP,
     )
 
+    # Not on the opportunity's team: lead assignment writes teams in bulk and
+    # would search the meetings of every lead written.
     @api.depends(
-        "opportunity_id.is_key_account",
-        "opportunity_id.partner_id.commercial_partner_id",
+        "opportunity_id",
+        "opportunity_id.partner_id.commercial_partner_id.is_key_account",
         "res_model",
         "res_id",
     )
@@ -42,7 +44,10 @@ class CalendarEvent(models.Model):
             account = self.env["res.partner"]
             if event.res_model == "key.account.revisit":
                 pass
-            elif event.opportunity_id.is_key_account:
+            elif event.opportunity_id and (
+                event.opportunity_id.is_key_account
+                or event.opportunity_id.partner_id.commercial_partner_id.is_key_account
+            ):
                 account = event.opportunity_id.partner_id.commercial_partner_id
             elif event.res_model == "res.partner" and event.res_id in partners.ids:
                 commercial = partners.browse(event.res_id).commercial_partner_id

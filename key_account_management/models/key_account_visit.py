@@ -129,7 +129,7 @@ class KeyAccountVisit(models.Model):
     )
     talking_points = fields.Text(string="Main Talking Points")
     customer_views = fields.Text(string="Customer's Views")
-    next_suggestions = fields.Text(string="Next Suggestions")
+    next_suggestions = fields.Text()
     note = fields.Text(string="Remarks")
     outcome = fields.Selection(
         OUTCOMES,
@@ -147,7 +147,9 @@ class KeyAccountVisit(models.Model):
         help="The customer is still to be heard again after this visit.",
     )
 
-    @api.depends("lead_id.team_id", "user_id")
+    # The team at the time of the visit: following later team changes of the
+    # deal would add a search of the records to every write of a lead's team.
+    @api.depends("lead_id", "user_id")
     def _compute_team_id(self):
         for visit in self:
             visit.team_id = visit.lead_id.team_id or visit.user_id.sale_team_id

@@ -59,7 +59,7 @@ class TestVisitFromCalendar(KeyAccountVisitCommon):
         self.assertEqual(action["res_model"], "key.account.visit")
         self.assertFalse(action.get("res_id"))
         form = Form(
-            self.env["key.account.visit"].with_user(self.user_rep).with_context(action["context"])
+            self.env["key.account.visit"].with_user(self.user_rep).with_context(**action["context"])
         )
         self.assertEqual(form.account_id, self.account)
         self.assertEqual(form.lead_id, self.deal_rep)

@@ -22,7 +22,7 @@ class TestVisitReport(HttpCase, KeyAccountVisitCommon):
         # Load the static paths once here: wkhtmltopdf's parallel requests
         # would otherwise parse the manifests in several threads at once,
         # which Python 3.11.7's compile() does not survive.
-        http.root.statics  # noqa: B018
+        cls.static_paths = http.root.statics
         cls._visit(
             duration=1.5,
             progress="demonstration",
