@@ -21,3 +21,4 @@ from . import test_visit_calendar
 from . import test_visit_access
 from . import test_visit_report
 from . import test_visit_ui
+from . import test_revisit_ui
