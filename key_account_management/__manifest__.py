@@ -15,6 +15,7 @@
         "security/key_account_buying_role_security.xml",
         "security/ir.model.access.csv",
         "security/key_account_revisit_security.xml",
+        "security/key_account_receivable_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
         "data/key_account_scorecard_data.xml",
@@ -33,6 +34,8 @@
         "views/key_account_revisit_plan_views.xml",
         "views/key_account_revisit_views.xml",
         "views/sale_order_views.xml",
+        "views/key_account_receivable_views.xml",
+        "views/key_account_cockpit_views.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
