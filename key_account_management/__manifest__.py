@@ -45,6 +45,7 @@
         "demo/key_account_grading_demo.xml",
         "demo/key_account_buying_role_demo.xml",
         "demo/key_account_revisit_demo.xml",
+        "demo/key_account_receivable_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,13 +3,14 @@ from odoo.tools import SQL
 
 from .res_partner import TIERS
 
+# the keys sort in the buckets' order: grouped views order them by key
 AGEING = [
-    ("paid", "Paid"),
-    ("not_due", "Not Due"),
+    ("0_not_due", "Not Due"),
     ("1_30", "1-30 Days"),
     ("31_60", "31-60 Days"),
     ("61_90", "61-90 Days"),
-    ("over_90", "Over 90 Days"),
+    ("91_plus", "Over 90 Days"),
+    ("paid", "Paid"),
 ]
 # Odoo's dates are UTC dates (fields.Date.today()); the database's own
 # CURRENT_DATE would follow the server's time zone.
@@ -105,11 +106,11 @@ class KeyAccountReceivable(models.Model):
         return f"""
             CASE
                 WHEN l.amount_residual = 0 THEN 'paid'
-                WHEN l.date_maturity IS NULL OR l.date_maturity >= {TODAY} THEN 'not_due'
+                WHEN l.date_maturity IS NULL OR l.date_maturity >= {TODAY} THEN '0_not_due'
                 WHEN {overdue} <= 30 THEN '1_30'
                 WHEN {overdue} <= 60 THEN '31_60'
                 WHEN {overdue} <= 90 THEN '61_90'
-                ELSE 'over_90'
+                ELSE '91_plus'
             END"""
 
     @api.model
@@ -138,11 +139,11 @@ class KeyAccountReceivable(models.Model):
                    l.balance - l.amount_residual AS amount_paid,
                    l.amount_residual,
                    CASE WHEN {open_overdue} THEN l.amount_residual ELSE 0 END AS amount_overdue,
-                   {in_bucket("not_due")} AS amount_not_due,
+                   {in_bucket("0_not_due")} AS amount_not_due,
                    {in_bucket("1_30")} AS amount_1_30,
                    {in_bucket("31_60")} AS amount_31_60,
                    {in_bucket("61_90")} AS amount_61_90,
-                   {in_bucket("over_90")} AS amount_over_90,
+                   {in_bucket("91_plus")} AS amount_over_90,
                    CASE WHEN {open_overdue} THEN {TODAY} - l.date_maturity ELSE 0 END
                        AS days_overdue,
                    COALESCE({open_overdue}, FALSE) AS is_overdue,

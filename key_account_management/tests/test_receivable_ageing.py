@@ -4,16 +4,16 @@ from .common_receivable import KeyAccountReceivableCommon
 
 # days past due -> ageing bucket and the column its outstanding amount lands in
 BOUNDARIES = [
-    (-5, "not_due", "amount_not_due"),
-    (0, "not_due", "amount_not_due"),
+    (-5, "0_not_due", "amount_not_due"),
+    (0, "0_not_due", "amount_not_due"),
     (1, "1_30", "amount_1_30"),
     (30, "1_30", "amount_1_30"),
     (31, "31_60", "amount_31_60"),
     (60, "31_60", "amount_31_60"),
     (61, "61_90", "amount_61_90"),
     (90, "61_90", "amount_61_90"),
-    (91, "over_90", "amount_over_90"),
-    (400, "over_90", "amount_over_90"),
+    (91, "91_plus", "amount_over_90"),
+    (400, "91_plus", "amount_over_90"),
 ]
 BUCKET_COLUMNS = [
     "amount_not_due",

@@ -28,7 +28,7 @@ class TestReceivableAmounts(KeyAccountReceivableCommon):
                     "amount_paid": 400,
                     "amount_residual": 600,
                     "amount_overdue": 0,
-                    "ageing": "not_due",
+                    "ageing": "0_not_due",
                     "days_overdue": 0,
                     "is_overdue": False,
                 }
@@ -139,7 +139,7 @@ class TestReceivableAmounts(KeyAccountReceivableCommon):
             1000, invoice_days_ago=40, invoice_payment_term_id=term.id, invoice_date_due=False
         )
         rows = self._rows().sorted("date_maturity")
-        self.assertEqual(rows.mapped("ageing"), ["31_60", "not_due"])
+        self.assertEqual(rows.mapped("ageing"), ["31_60", "0_not_due"])
         self.assertEqual(rows.mapped("amount_residual"), [500, 500])
         self.assertEqual(rows.move_id, invoice)
         self.account.invalidate_recordset()
