@@ -5,6 +5,7 @@ import zipfile
 from lxml import etree
 
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -198,3 +199,68 @@ class TestReceivableUi(HttpCase, KeyAccountReceivableCommon):
         self._invoice(1000, partner=account, due_in=-40)
         self._invoice(500, partner=account, due_in=20)
         self.start_tour("/odoo", "key_account_receivable_tour", login="kam_test_finance")
+
+
+@tagged("post_install", "-at_install")
+class TestCockpit(KeyAccountReceivableCommon):
+    def _cockpit(self):
+        Cockpit = self.env["key.account.cockpit"].with_user(self.user_manager)
+        action = Cockpit.action_open()
+        self.assertEqual(action["res_model"], "key.account.cockpit")
+        return Cockpit.browse(action["res_id"])
+
+    def test_figures_follow_the_business(self):
+        before = self._cockpit()
+        figures = [
+            "open_deal_count",
+            "grade_a_count",
+            "pipeline_amount",
+            "weighted_amount",
+            "stalled_count",
+            "outstanding_amount",
+            "overdue_amount",
+            "over_90_amount",
+            "strategic_count",
+        ]
+        base = {name: before[name] for name in figures}
+        self.deal_rep.write({"expected_revenue": 200_000, "probability": 75})
+        self.deal_rep2.write({"expected_revenue": 100_000, "probability": 20})
+        self.deal_rep2.date_last_stage_update = "2020-01-01 00:00:00"
+        self._invoice(1000, due_in=-100)
+        self._invoice(400, partner=self.account2, due_in=-10)
+        self._invoice(700, due_in=10)
+        self.account.with_user(self.user_manager).kam_importance = "critical"
+        after = self._cockpit()
+        delta = {name: after[name] - base[name] for name in figures}
+        self.assertEqual(
+            delta,
+            {
+                "open_deal_count": 0,
+                "grade_a_count": 0,
+                "pipeline_amount": 300_000,
+                "weighted_amount": 170_000,
+                "stalled_count": 1,
+                "outstanding_amount": 2100,
+                "overdue_amount": 1400,
+                "over_90_amount": 1000,
+                "strategic_count": 1,
+            },
+        )
+
+    def test_cockpit_is_for_managers(self):
+        with self.assertRaises(AccessError):
+            self.env["key.account.cockpit"].with_user(self.user_rep).action_open()
+        cockpit = self._cockpit()
+        arch = cockpit.get_views([(False, "form")])["views"]["form"]["arch"]
+        for xmlid in (
+            "crm_lead_action_key_analysis",
+            "crm_lead_action_key_forecast",
+            "crm_lead_action_key_stalled",
+            "key_account_revisit_action_overdue",
+            "res_partner_action_key_tiers",
+            "key_account_receivable_action",
+            "key_account_receivable_action_by_rep",
+        ):
+            action = self.env.ref(f"key_account_management.{xmlid}")
+            self.assertIn(f'name="{action.id}"', arch, xmlid)
+        self.assertEqual(cockpit.display_name, "Key-Account Cockpit")
