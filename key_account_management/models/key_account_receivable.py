@@ -101,25 +101,23 @@ class KeyAccountReceivable(models.Model):
     ageing = fields.Selection(AGEING, readonly=True)
 
     @api.model
-    def _ageing_bucket_sql(self):
-        overdue = f"({TODAY} - l.date_maturity)"
-        return f"""
-            CASE
-                WHEN l.amount_residual = 0 THEN 'paid'
-                WHEN l.date_maturity IS NULL OR l.date_maturity >= {TODAY} THEN '0_not_due'
-                WHEN {overdue} <= 30 THEN '1_30'
-                WHEN {overdue} <= 60 THEN '31_60'
-                WHEN {overdue} <= 90 THEN '61_90'
-                ELSE '91_plus'
-            END"""
-
-    @api.model
     def _query(self):
-        bucket = self._ageing_bucket_sql()
-        open_overdue = f"l.amount_residual != 0 AND l.date_maturity < {TODAY}"
+        due = "l.date_maturity"
+        # days past due -> bucket; a missing due date is not due
+        buckets = {
+            "0_not_due": f"{due} IS NULL OR {due} >= {TODAY}",
+            "1_30": f"{due} BETWEEN {TODAY} - 30 AND {TODAY} - 1",
+            "31_60": f"{due} BETWEEN {TODAY} - 60 AND {TODAY} - 31",
+            "61_90": f"{due} BETWEEN {TODAY} - 90 AND {TODAY} - 61",
+            "91_plus": f"{due} < {TODAY} - 90",
+        }
+        ageing = "CASE WHEN l.amount_residual = 0 THEN 'paid' {whens} END".format(
+            whens=" ".join(f"WHEN {test} THEN '{key}'" for key, test in buckets.items())
+        )
+        open_overdue = f"l.amount_residual != 0 AND {due} < {TODAY}"
 
-        def in_bucket(name):
-            return f"CASE WHEN {bucket} = '{name}' THEN l.amount_residual ELSE 0 END"
+        def in_bucket(key):
+            return f"CASE WHEN {buckets[key]} THEN l.amount_residual ELSE 0 END"
 
         return f"""
             SELECT l.id,
@@ -138,16 +136,16 @@ class KeyAccountReceivable(models.Model):
                    l.balance AS amount_total,
                    l.balance - l.amount_residual AS amount_paid,
                    l.amount_residual,
-                   CASE WHEN {open_overdue} THEN l.amount_residual ELSE 0 END AS amount_overdue,
+                   CASE WHEN {due} < {TODAY} THEN l.amount_residual ELSE 0 END AS amount_overdue,
                    {in_bucket("0_not_due")} AS amount_not_due,
                    {in_bucket("1_30")} AS amount_1_30,
                    {in_bucket("31_60")} AS amount_31_60,
                    {in_bucket("61_90")} AS amount_61_90,
                    {in_bucket("91_plus")} AS amount_over_90,
-                   CASE WHEN {open_overdue} THEN {TODAY} - l.date_maturity ELSE 0 END
+                   CASE WHEN {open_overdue} THEN {TODAY} - {due} ELSE 0 END
                        AS days_overdue,
                    COALESCE({open_overdue}, FALSE) AS is_overdue,
-                   {bucket} AS ageing
+                   {ageing} AS ageing
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
