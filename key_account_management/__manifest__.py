@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["crm", "sale_crm", "account", "calendar", "web_hierarchy"],
     "data": [
         "security/key_account_security.xml",
