@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["crm", "sale_crm", "account", "calendar", "web_hierarchy"],
     "data": [
         "security/key_account_security.xml",
@@ -16,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/key_account_revisit_security.xml",
         "security/key_account_visit_security.xml",
+        "security/key_account_receivable_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
         "data/key_account_scorecard_data.xml",
@@ -38,6 +40,8 @@
         "views/key_account_visit_views.xml",
         "views/calendar_event_views.xml",
         "report/key_account_visit_report.xml",
+        "views/key_account_receivable_views.xml",
+        "views/key_account_cockpit_views.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
@@ -48,6 +52,7 @@
         "demo/key_account_buying_role_demo.xml",
         "demo/key_account_revisit_demo.xml",
         "demo/key_account_visit_demo.xml",
+        "demo/key_account_receivable_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,6 +10,9 @@ from . import key_account_scorecard
 from . import key_account_scorecard_criterion
 from . import key_account_evaluation_score
 from . import key_account_competitor
+from . import key_account_receivable_mixin
+from . import key_account_receivable
+from . import key_account_cockpit
 from . import crm_lead
 from . import res_partner
 from . import key_account_revisit_template

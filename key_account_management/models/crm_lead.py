@@ -40,7 +40,11 @@ NODE_HINTS = {
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "key.account.buying.centre.mixin"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "crm.lead",
+        "key.account.buying.centre.mixin",
+        "key.account.receivable.mixin",
+    ]
 
     # The key-account team carries the flag: a deal is key-account business
     # because of the pipeline it runs in, so standard leads stay untouched.
@@ -519,6 +523,23 @@ class CrmLead(models.Model):
             return False
         residual = sum(moves.mapped("amount_residual_signed"))
         return self.company_currency.is_zero(residual)
+
+    def _kam_receivable_scope(self):
+        """The deal's receivables: the invoices of its confirmed orders."""
+        moves_of = {
+            lead.id: set(
+                lead.sudo().order_ids.filtered(lambda order: order.state == "sale").invoice_ids.ids
+            )
+            for lead in self
+        }
+        moves = set().union(*moves_of.values())
+        return [("move_id", "in", list(moves))], "move_id", moves_of
+
+    def _kam_contract_amounts(self):
+        return self._kam_order_amounts([("opportunity_id", "in", self.ids)], "opportunity_id")
+
+    def _kam_receivable_owner(self):
+        return self.user_id
 
     def _kam_mark_paid(self, reason):
         """Stage 6 reached: record it and mark the deals won."""

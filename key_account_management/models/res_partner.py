@@ -15,7 +15,11 @@ SALES_MOVE_TYPES = ("out_invoice", "out_refund")
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "key.account.buying.centre.mixin"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "res.partner",
+        "key.account.buying.centre.mixin",
+        "key.account.receivable.mixin",
+    ]
 
     is_key_account = fields.Boolean(
         string="Key Account",
@@ -340,6 +344,29 @@ class ResPartner(models.Model):
             )
         )
         return {partner.id: amount for partner, amount in groups}
+
+    def _kam_receivable_scope(self):
+        return (
+            [("partner_id", "in", self.commercial_partner_id.ids)],
+            "partner_id",
+            {partner.id: {partner.commercial_partner_id.id} for partner in self},
+        )
+
+    def _kam_contract_amounts(self):
+        by_customer = self._kam_order_amounts(
+            [("partner_id.commercial_partner_id", "in", self.commercial_partner_id.ids)],
+            "partner_id",
+        )
+        by_account = {}
+        for customer in self.sudo().browse(by_customer):
+            account = customer.commercial_partner_id.id
+            by_account[account] = by_account.get(account, 0.0) + by_customer[customer.id]
+        return {
+            partner.id: by_account.get(partner.commercial_partner_id.id, 0.0) for partner in self
+        }
+
+    def _kam_receivable_owner(self):
+        return self.commercial_partner_id.user_id
 
     def _kam_compute_tiers(self):
         """Tier and sales class of these accounts: one grouped query, one write

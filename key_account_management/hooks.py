@@ -1,0 +1,24 @@
+MODULE = "key_account_management"
+
+
+def uninstall_hook(env):
+    """Remove this module's demo invoices and payments before its data goes.
+
+    Odoo keeps reconciled and posted entries when their module is uninstalled,
+    so the demo customers and product they point to could not be removed
+    either. Only the entries this module created (its own XML ids) are
+    touched: reconciliations undone, reset to draft, deleted."""
+    data = env["ir.model.data"].search(
+        [("module", "=", MODULE), ("model", "in", ("account.move", "account.payment"))]
+    )
+    ids = {model: [] for model in ("account.move", "account.payment")}
+    for record in data:
+        ids[record.model].append(record.res_id)
+    payments = env["account.payment"].browse(ids["account.payment"]).exists()
+    moves = env["account.move"].browse(ids["account.move"]).exists()
+    entries = moves | payments.move_id
+    entries.line_ids.remove_move_reconcile()
+    payments.action_draft()
+    entries.filtered(lambda move: move.state != "draft").button_draft()
+    payments.with_context(force_delete=True).unlink()
+    moves.with_context(force_delete=True).unlink()

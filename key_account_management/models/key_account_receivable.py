@@ -1,0 +1,175 @@
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from .res_partner import TIERS
+
+# the keys sort in the buckets' order: grouped views order them by key
+AGEING = [
+    ("0_not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("91_plus", "Over 90 Days"),
+    ("paid", "Paid"),
+]
+# Odoo's dates are UTC dates (fields.Date.today()); the database's own
+# CURRENT_DATE would follow the server's time zone.
+TODAY = "(now() AT TIME ZONE 'UTC')::date"
+
+FLUSH = {
+    "account.move.line": [
+        "move_id",
+        "display_type",
+        "company_id",
+        "company_currency_id",
+        "date_maturity",
+        "balance",
+        "amount_residual",
+    ],
+    "account.move": [
+        "name",
+        "state",
+        "move_type",
+        "commercial_partner_id",
+        "invoice_user_id",
+        "team_id",
+        "invoice_date",
+    ],
+    "res.partner": ["is_key_account", "kam_tier", "user_id"],
+    "crm.team": ["is_key_account_team"],
+}
+
+
+class KeyAccountReceivable(models.Model):
+    """What key accounts owe: one row per instalment (receivable journal item)
+    of a posted customer invoice or credit note, read live from Invoicing.
+
+    Amounts are in the company currency and signed: a credit note counts
+    negative, so sums net it. Paid is what has been reconciled (payments,
+    credit notes) on the instalment: its amount minus its residual. The
+    ageing bucket and the overdue amount are relative to today (UTC)."""
+
+    _name = "key.account.receivable"
+    _description = "Key-Account Receivable"
+    _auto = False
+    _order = "date_maturity, id"
+    _rec_name = "name"
+
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    name = fields.Char("Number", readonly=True)
+    move_type = fields.Selection(
+        [("out_invoice", "Invoice"), ("out_refund", "Credit Note")], string="Type", readonly=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
+    kam_tier = fields.Selection(TIERS, string="Account Tier", readonly=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Salesperson",
+        readonly=True,
+        help="The salesperson of the key account.",
+    )
+    invoice_user_id = fields.Many2one(
+        "res.users",
+        string="Invoice Salesperson",
+        readonly=True,
+        help="The salesperson of the invoice, usually the owner of the deal it comes from.",
+    )
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
+    invoice_date = fields.Date(readonly=True)
+    date_maturity = fields.Date("Due Date", readonly=True)
+    amount_total = fields.Monetary(
+        "Invoiced", readonly=True, help="Tax included; credit notes count negative."
+    )
+    amount_paid = fields.Monetary(
+        "Paid", readonly=True, help="Reconciled with payments or credit notes."
+    )
+    amount_residual = fields.Monetary("Outstanding", readonly=True)
+    amount_overdue = fields.Monetary(
+        "Overdue", readonly=True, help="Outstanding and past its due date."
+    )
+    amount_not_due = fields.Monetary("Not Due", readonly=True)
+    amount_1_30 = fields.Monetary("1-30 Days", readonly=True)
+    amount_31_60 = fields.Monetary("31-60 Days", readonly=True)
+    amount_61_90 = fields.Monetary("61-90 Days", readonly=True)
+    amount_over_90 = fields.Monetary("Over 90 Days", readonly=True)
+    days_overdue = fields.Integer(
+        readonly=True, aggregator="max", help="Days since the due date of what is still owed."
+    )
+    is_overdue = fields.Boolean("Overdue Item", readonly=True)
+    ageing = fields.Selection(AGEING, readonly=True)
+
+    @api.model
+    def _query(self):
+        due = "l.date_maturity"
+        # days past due -> bucket; a missing due date is not due
+        buckets = {
+            "0_not_due": f"{due} IS NULL OR {due} >= {TODAY}",
+            "1_30": f"{due} BETWEEN {TODAY} - 30 AND {TODAY} - 1",
+            "31_60": f"{due} BETWEEN {TODAY} - 60 AND {TODAY} - 31",
+            "61_90": f"{due} BETWEEN {TODAY} - 90 AND {TODAY} - 61",
+            "91_plus": f"{due} < {TODAY} - 90",
+        }
+        ageing = "CASE WHEN l.amount_residual = 0 THEN 'paid' {whens} END".format(
+            whens=" ".join(f"WHEN {test} THEN '{key}'" for key, test in buckets.items())
+        )
+        open_overdue = f"l.amount_residual != 0 AND {due} < {TODAY}"
+
+        def in_bucket(key):
+            return f"CASE WHEN {buckets[key]} THEN l.amount_residual ELSE 0 END"
+
+        return f"""
+            SELECT l.id,
+                   l.move_id,
+                   m.name,
+                   m.move_type,
+                   m.commercial_partner_id AS partner_id,
+                   p.kam_tier,
+                   p.user_id,
+                   m.invoice_user_id,
+                   m.team_id,
+                   l.company_id,
+                   l.company_currency_id AS currency_id,
+                   m.invoice_date,
+                   l.date_maturity,
+                   l.balance AS amount_total,
+                   l.balance - l.amount_residual AS amount_paid,
+                   l.amount_residual,
+                   CASE WHEN {due} < {TODAY} THEN l.amount_residual ELSE 0 END AS amount_overdue,
+                   {in_bucket("0_not_due")} AS amount_not_due,
+                   {in_bucket("1_30")} AS amount_1_30,
+                   {in_bucket("31_60")} AS amount_31_60,
+                   {in_bucket("61_90")} AS amount_61_90,
+                   {in_bucket("91_plus")} AS amount_over_90,
+                   CASE WHEN {open_overdue} THEN {TODAY} - {due} ELSE 0 END
+                       AS days_overdue,
+                   COALESCE({open_overdue}, FALSE) AS is_overdue,
+                   {ageing} AS ageing
+              FROM account_move_line l
+              JOIN account_move m ON m.id = l.move_id
+              JOIN res_partner p ON p.id = m.commercial_partner_id
+         LEFT JOIN crm_team t ON t.id = m.team_id
+             WHERE l.display_type = 'payment_term'
+               AND m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND (p.is_key_account OR COALESCE(t.is_key_account_team, FALSE))
+        """
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(self._query()))
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # the view reads these tables: write what is pending in the ORM first
+        for model, names in FLUSH.items():
+            self.env[model].flush_model(names)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def action_open_move(self):
+        """A row opens its invoice."""
+        self.ensure_one()
+        return self.move_id._get_records_action()

@@ -1,0 +1,211 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+MANAGER_GROUP = "key_account_management.group_key_account_manager"
+FINANCE_GROUPS = ("account.group_account_invoice", "account.group_account_readonly")
+# key-account users and finance; anyone else never sees these figures
+FIGURE_GROUPS = (
+    "key_account_management.group_key_account_user,"
+    "account.group_account_invoice,account.group_account_readonly"
+)
+SUMS = {
+    "kam_invoiced_amount": "amount_total",
+    "kam_paid_amount": "amount_paid",
+    "kam_outstanding_amount": "amount_residual",
+    "kam_overdue_amount": "amount_overdue",
+}
+
+
+class KeyAccountReceivableMixin(models.AbstractModel):
+    """Contract, invoiced, paid, outstanding and overdue amounts of an
+    account or a deal, read from Sales and Invoicing (never stored).
+
+    The owner says which receivables and which confirmed orders are its own
+    (``_kam_receivable_scope``, ``_kam_contract_amounts``) and who sees them
+    besides managers and finance (``_kam_receivable_owner``)."""
+
+    _name = "key.account.receivable.mixin"
+    _description = "Key-Account Receivable Figures"
+
+    kam_receivable_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_kam_receivables", groups=FIGURE_GROUPS
+    )
+    kam_receivable_visible = fields.Boolean(
+        compute="_compute_kam_receivables", groups=FIGURE_GROUPS
+    )
+    kam_contract_amount = fields.Monetary(
+        "Contract Amount",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+        help="Confirmed sales orders, tax included, in the company currency.",
+    )
+    kam_invoiced_amount = fields.Monetary(
+        "Invoiced",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+        help="Posted invoices minus credit notes, tax included, in the company currency.",
+    )
+    kam_paid_amount = fields.Monetary(
+        "Paid",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+        help="Invoiced minus outstanding: what payments (and credit notes) settled.",
+    )
+    kam_outstanding_amount = fields.Monetary(
+        "Outstanding",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+    )
+    kam_overdue_amount = fields.Monetary(
+        "Overdue",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+        help="Outstanding and past its due date.",
+    )
+    kam_dso = fields.Float(
+        "Days Sales Outstanding",
+        compute="_compute_kam_receivables",
+        digits=(16, 1),
+        groups=FIGURE_GROUPS,
+        help="Outstanding divided by what was invoiced in the last 365 days, times 365.",
+    )
+    kam_oldest_overdue_move_id = fields.Many2one(
+        "account.move",
+        string="Oldest Overdue Invoice",
+        compute="_compute_kam_receivables",
+        groups=FIGURE_GROUPS,
+    )
+    kam_oldest_overdue_days = fields.Integer(
+        "Days Overdue",
+        compute="_compute_kam_receivables",
+        groups=FIGURE_GROUPS,
+        help="Days since the due date of the oldest overdue invoice.",
+    )
+
+    @api.depends_context("uid", "company")
+    def _compute_kam_receivables(self):
+        records = self.filtered("id")
+        company = self.env.company
+        domain, key, keys_of = records._kam_receivable_scope()
+        domain = [*domain, ("company_id", "=", company.id)]
+        # one grouped query per figure, for the whole recordset; the rows are
+        # read as superuser and shown only to whom may see them (below)
+        Receivable = self.env["key.account.receivable"].sudo()
+        totals = {
+            group.id: values
+            for group, *values in Receivable._read_group(
+                domain, [key], [f"{column}:sum" for column in SUMS.values()]
+            )
+        }
+        start = fields.Date.context_today(self) - relativedelta(days=365)
+        year = dict(
+            (group.id, amount)
+            for group, amount in Receivable._read_group(
+                [*domain, ("invoice_date", ">", start)], [key], ["amount_total:sum"]
+            )
+        )
+        oldest = {}
+        for row in Receivable.search_fetch(
+            [*domain, ("is_overdue", "=", True)],
+            [key, "move_id", "days_overdue"],
+            order="date_maturity, id",
+        ):
+            oldest.setdefault(row[key].id, row)
+        contracts = records._kam_contract_amounts()
+        visible = self._kam_receivable_visible_all()
+        for record in self:
+            record.kam_receivable_currency_id = company.currency_id
+            shown = visible or record._kam_receivable_owner() == self.env.user
+            record.kam_receivable_visible = shown
+            keys = keys_of.get(record.id, ()) if shown else ()
+            sums = [
+                sum(totals.get(k, [0.0] * len(SUMS))[i] for k in keys) for i in range(len(SUMS))
+            ]
+            for field, amount in zip(SUMS, sums, strict=True):
+                record[field] = amount
+            invoiced_year = sum(year.get(k, 0.0) for k in keys)
+            outstanding = sums[2]
+            record.kam_dso = outstanding / invoiced_year * 365 if invoiced_year > 0 else 0.0
+            first = min(
+                (oldest[k] for k in keys if k in oldest),
+                key=lambda row: (row.date_maturity, row.id),
+                default=None,
+            )
+            record.kam_oldest_overdue_move_id = first.move_id if first else False
+            record.kam_oldest_overdue_days = first.days_overdue if first else 0
+            record.kam_contract_amount = contracts.get(record.id, 0.0) if shown else 0.0
+
+    def _kam_receivable_scope(self):
+        """(domain on key.account.receivable, field to group by,
+        {record id: ids of that field's values that are this record's})"""
+        raise NotImplementedError
+
+    def _kam_contract_amounts(self):
+        """{record id: confirmed orders, tax included, company currency}"""
+        raise NotImplementedError
+
+    def _kam_receivable_owner(self):
+        """The user who sees this record's figures besides managers and finance."""
+        raise NotImplementedError
+
+    def _kam_receivable_visible_all(self):
+        user = self.env.user
+        return self.env.su or any(
+            user.has_group(group) for group in (MANAGER_GROUP, *FINANCE_GROUPS)
+        )
+
+    @api.model
+    def _kam_order_amounts(self, domain, key):
+        """{key id: sum of the orders' totals in the company currency}"""
+        amounts = {}
+        for group, rate, total in (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [*domain, ("state", "=", "sale"), ("company_id", "=", self.env.company.id)],
+                [key, "currency_rate"],
+                ["amount_total:sum"],
+            )
+        ):
+            amounts[group.id] = amounts.get(group.id, 0.0) + (total / rate if rate else total)
+        return amounts
+
+    def _kam_receivable_moves(self):
+        """This record's posted invoices and credit notes (the receivable rows' invoices)."""
+        domain, key, keys_of = self._kam_receivable_scope()
+        rows = self.env["key.account.receivable"].search(
+            [*domain, ("company_id", "=", self.env.company.id)]
+        )
+        mine = {key_id for record in self for key_id in keys_of.get(record.id, ())}
+        return rows.filtered(lambda row: row[key].id in mine).move_id
+
+    def action_kam_view_receivables(self):
+        self.ensure_one()
+        domain, key, keys_of = self._kam_receivable_scope()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.key_account_receivable_action"
+        )
+        action["domain"] = [(key, "in", list(keys_of.get(self.id, ())))]
+        action["context"] = {"search_default_group_by_partner": 0}
+        action["display_name"] = _("Receivables: %(name)s", name=self.display_name)
+        return action
+
+    def action_kam_view_invoices(self):
+        self.ensure_one()
+        return self._kam_receivable_moves()._get_records_action(
+            name=_("Invoices: %(name)s", name=self.display_name), context={"create": False}
+        )
+
+    def action_kam_view_payments(self):
+        self.ensure_one()
+        moves = self._kam_receivable_moves()
+        payments = moves._get_reconciled_payments() | moves.matched_payment_ids
+        return payments._get_records_action(
+            name=_("Payments: %(name)s", name=self.display_name), context={"create": False}
+        )

@@ -1,0 +1,266 @@
+import io
+import json
+import zipfile
+
+from lxml import etree
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common_receivable import KeyAccountReceivableCommon
+
+COCKPIT_ACTIONS = [
+    "key_account_management.crm_lead_action_key_analysis",
+    "key_account_management.crm_lead_action_key_forecast",
+    "key_account_management.res_partner_action_key_tiers",
+    "key_account_management.key_account_revisit_action_overdue",
+    "key_account_management.crm_lead_action_key_stalled",
+    "key_account_management.key_account_receivable_action_by_rep",
+]
+
+
+def _open_action(env, xmlid):
+    """Load every view of an action and read what each shows first, as the
+    web client does; returns {view type: what it read}."""
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    Model = env[action["res_model"]]
+    domain = action.get("domain") or []
+    if isinstance(domain, str):
+        domain = safe_eval(domain, {"uid": env.uid})
+    views = Model.get_views([*action["views"], (False, "search")])
+    read = {}
+    for view_type, view in views["views"].items():
+        arch = etree.fromstring(view["arch"])
+        if view_type == "list":
+            names = [node.get("name") for node in arch.iter("field")]
+            read["list"] = Model.web_search_read(domain, dict.fromkeys(names, {}))
+        elif view_type in ("pivot", "graph"):
+            rows = [
+                node.get("name") for node in arch.iter("field") if node.get("type") != "measure"
+            ] or ["id"]
+            measures = [
+                f"{node.get('name')}:{Model._fields[node.get('name')].aggregator or 'sum'}"
+                for node in arch.iter("field")
+                if node.get("type") == "measure"
+            ]
+            read[view_type] = Model.read_group(domain, measures or ["__count"], rows[:1])
+    return read
+
+
+@tagged("post_install", "-at_install")
+class TestReceivableViews(KeyAccountReceivableCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._invoice(1000, due_in=-40)
+        cls._invoice(500, partner=cls.account2)
+
+    def test_finance_opens_the_receivables(self):
+        Receivable = self.env["key.account.receivable"].with_user(self.user_finance)
+        views = Receivable.get_views(
+            [(False, "list"), (False, "pivot"), (False, "graph"), (False, "search")]
+        )
+        self.assertEqual(set(views["views"]), {"list", "pivot", "graph", "search"})
+        list_arch = etree.fromstring(views["views"]["list"]["arch"])
+        self.assertEqual(list_arch.get("action"), "action_open_move")
+        columns = [node.get("name") for node in list_arch.iter("field")]
+        amounts = [name for name in columns if name.startswith("amount_")]
+        groups = Receivable.web_read_group(
+            [], [f"{name}:sum" for name in amounts], ["partner_id"], limit=80
+        )["groups"]
+        by_account = {group["partner_id"][0]: group for group in groups}
+        self.assertEqual(by_account[self.account.id]["amount_overdue"], 1000)
+        self.assertEqual(by_account[self.account.id]["amount_31_60"], 1000)
+        self.assertEqual(by_account[self.account2.id]["amount_not_due"], 500)
+        for xmlid in (
+            "key_account_management.key_account_receivable_action",
+            "key_account_management.key_account_receivable_action_by_rep",
+        ):
+            read = _open_action(self.env(user=self.user_finance), xmlid)
+            accounts = {record["partner_id"] for record in read["list"]["records"]}
+            self.assertLessEqual({self.account.id, self.account2.id}, accounts)
+
+    def test_finance_menu(self):
+        menu = self.env.ref("key_account_management.key_account_receivable_menu_finance")
+        visible = self.env["ir.ui.menu"].with_user(self.user_finance)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.user_rep)._visible_menu_ids()
+        )
+
+    def test_manager_opens_the_cockpit(self):
+        self.deal_rep.write({"expected_revenue": 100_000, "probability": 40})
+        manager = self.env(user=self.user_manager)
+        for xmlid in COCKPIT_ACTIONS:
+            with self.subTest(action=xmlid):
+                read = _open_action(manager, xmlid)
+                self.assertTrue(read)
+        forecast = _open_action(manager, "key_account_management.crm_lead_action_key_forecast")
+        weighted = sum(group["prorated_revenue"] for group in forecast["pivot"])
+        self.assertGreaterEqual(weighted, 40_000)
+        menus = self.env["ir.ui.menu"].with_user(self.user_manager)._visible_menu_ids()
+        for menu in (
+            "crm_lead_menu_key_forecast",
+            "crm_lead_menu_key_stalled",
+            "key_account_revisit_menu_overdue",
+            "key_account_receivable_menu_by_rep",
+        ):
+            self.assertIn(self.env.ref(f"key_account_management.{menu}").id, menus)
+        rep_menus = self.env["ir.ui.menu"].with_user(self.user_rep)._visible_menu_ids()
+        forecast_menu = self.env.ref("key_account_management.crm_lead_menu_key_forecast")
+        reporting = self.env.ref("key_account_management.key_account_menu_reporting")
+        self.assertEqual(forecast_menu.parent_id, reporting)
+        self.assertNotIn(forecast_menu.parent_id.id, rep_menus, "the cockpit is for managers")
+        self.assertIn(
+            self.env.ref("key_account_management.key_account_receivable_menu").id, rep_menus
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestReceivableExport(HttpCase, KeyAccountReceivableCommon):
+    """The lists export to XLSX with Odoo's standard export."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Odoo's export needs its own group, which new users get by default
+        export = cls.env.ref("base.group_allow_export")
+        (cls.user_finance | cls.user_manager).groups_id = [(4, export.id)]
+
+    def _export(self, login, model, fields, domain=(), groupby=()):
+        self.authenticate(login, login)
+        Model = self.env[model]
+        response = self.url_open(
+            "/web/export/xlsx",
+            data={
+                "data": json.dumps(
+                    {
+                        "model": model,
+                        "fields": [
+                            {
+                                "name": name,
+                                "label": Model._fields[name].string,
+                                "type": Model._fields[name].type,
+                            }
+                            for name in fields
+                        ],
+                        "ids": False,
+                        "domain": list(domain),
+                        "groupby": list(groupby),
+                        "import_compat": False,
+                        "context": {"lang": "en_US"},
+                    }
+                ),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            return book.read("xl/sharedStrings.xml").decode(), book.read(
+                "xl/worksheets/sheet1.xml"
+            ).decode()
+
+    def test_finance_exports_receivables_by_account(self):
+        self._invoice(1234, due_in=-40)
+        self._invoice(4321, partner=self.account2)
+        strings, sheet = self._export(
+            "kam_test_finance",
+            "key.account.receivable",
+            ["partner_id", "name", "date_maturity", "ageing", "amount_total", "amount_overdue"],
+            groupby=["partner_id"],
+        )
+        for text in ("Key Account", "Overdue", self.account.name, self.account2.name):
+            self.assertIn(text, strings)
+        self.assertIn("31-60 Days", strings)
+        self.assertIn("<v>1234</v>", sheet)
+        self.assertIn("<v>4321</v>", sheet)
+
+    def test_manager_exports_cockpit_list(self):
+        self.deal_rep.write({"expected_revenue": 80_000, "probability": 25})
+        strings, sheet = self._export(
+            "kam_test_manager",
+            "crm.lead",
+            ["name", "user_id", "kam_grade", "expected_revenue", "prorated_revenue"],
+            domain=[("is_key_account", "=", True), ("type", "=", "opportunity")],
+        )
+        self.assertIn(self.deal_rep.name, strings)
+        self.assertIn("Rep One", strings)
+        self.assertIn("<v>20000</v>", sheet)
+
+
+@tagged("post_install", "-at_install")
+class TestReceivableUi(HttpCase, KeyAccountReceivableCommon):
+    def test_finance_tour_desktop(self):
+        account = self.env["res.partner"].create(
+            {"name": "Tour Receivable Account", "is_company": True, "is_key_account": True}
+        )
+        self._invoice(1000, partner=account, due_in=-40)
+        self._invoice(500, partner=account, due_in=20)
+        self.start_tour("/odoo", "key_account_receivable_tour", login="kam_test_finance")
+
+
+@tagged("post_install", "-at_install")
+class TestCockpit(KeyAccountReceivableCommon):
+    def _cockpit(self):
+        Cockpit = self.env["key.account.cockpit"].with_user(self.user_manager)
+        action = Cockpit.action_open()
+        self.assertEqual(action["res_model"], "key.account.cockpit")
+        return Cockpit.browse(action["res_id"])
+
+    def test_figures_follow_the_business(self):
+        before = self._cockpit()
+        figures = [
+            "open_deal_count",
+            "grade_a_count",
+            "pipeline_amount",
+            "weighted_amount",
+            "stalled_count",
+            "outstanding_amount",
+            "overdue_amount",
+            "over_90_amount",
+            "strategic_count",
+        ]
+        base = {name: before[name] for name in figures}
+        self.deal_rep.write({"expected_revenue": 200_000, "probability": 75})
+        self.deal_rep2.write({"expected_revenue": 100_000, "probability": 20})
+        self.deal_rep2.date_last_stage_update = "2020-01-01 00:00:00"
+        self._invoice(1000, due_in=-100)
+        self._invoice(400, partner=self.account2, due_in=-10)
+        self._invoice(700, due_in=10)
+        self.account.with_user(self.user_manager).kam_importance = "critical"
+        after = self._cockpit()
+        delta = {name: after[name] - base[name] for name in figures}
+        self.assertEqual(
+            delta,
+            {
+                "open_deal_count": 0,
+                "grade_a_count": 0,
+                "pipeline_amount": 300_000,
+                "weighted_amount": 170_000,
+                "stalled_count": 1,
+                "outstanding_amount": 2100,
+                "overdue_amount": 1400,
+                "over_90_amount": 1000,
+                "strategic_count": 1,
+            },
+        )
+
+    def test_cockpit_is_for_managers(self):
+        with self.assertRaises(AccessError):
+            self.env["key.account.cockpit"].with_user(self.user_rep).action_open()
+        cockpit = self._cockpit()
+        arch = cockpit.get_views([(False, "form")])["views"]["form"]["arch"]
+        for xmlid in (
+            "crm_lead_action_key_analysis",
+            "crm_lead_action_key_forecast",
+            "crm_lead_action_key_stalled",
+            "key_account_revisit_action_overdue",
+            "res_partner_action_key_tiers",
+            "key_account_receivable_action",
+            "key_account_receivable_action_by_rep",
+        ):
+            action = self.env.ref(f"key_account_management.{xmlid}")
+            self.assertIn(f'name="{action.id}"', arch, xmlid)
+        self.assertEqual(cockpit.display_name, "Key-Account Cockpit")
