@@ -1,10 +1,11 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 from lxml import etree
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -18,6 +19,8 @@ COCKPIT_ACTIONS = [
     "key_account_management.key_account_revisit_action_overdue",
     "key_account_management.crm_lead_action_key_stalled",
     "key_account_management.key_account_receivable_action_by_rep",
+    "key_account_management.key_account_visit_action_per_rep",
+    "key_account_management.calendar_event_action_visit_missing",
 ]
 
 
@@ -260,7 +263,31 @@ class TestCockpit(KeyAccountReceivableCommon):
             "res_partner_action_key_tiers",
             "key_account_receivable_action",
             "key_account_receivable_action_by_rep",
+            "key_account_visit_action_per_rep",
+            "calendar_event_action_visit_missing",
         ):
             action = self.env.ref(f"key_account_management.{xmlid}")
             self.assertIn(f'name="{action.id}"', arch, xmlid)
         self.assertEqual(cockpit.display_name, "Key-Account Cockpit")
+
+    def test_development_figures(self):
+        before = self._cockpit()
+        figures = ["visit_month_count", "follow_up_count", "meeting_to_record_count"]
+        base = {name: before[name] for name in figures}
+        now = fields.Datetime.now()
+        self.env["key.account.visit"].with_user(self.user_rep).create(
+            {"account_id": self.account.id, "visit_datetime": now, "method": "visit"}
+        )
+        self.env["calendar.event"].create(
+            {
+                "name": "Unrecorded meeting",
+                "opportunity_id": self.deal_rep.id,
+                "start": now - timedelta(days=1),
+                "stop": now - timedelta(days=1) + timedelta(hours=1),
+            }
+        )
+        after = self._cockpit()
+        self.assertEqual(
+            {name: after[name] - base[name] for name in figures},
+            {"visit_month_count": 1, "follow_up_count": 1, "meeting_to_record_count": 1},
+        )
