@@ -246,41 +246,62 @@ class KeyAccountRevisit(models.Model):
 
     def _meeting_times(self, scheduled_date, user):
         """Start and stop (naive UTC) of the meeting on ``scheduled_date``."""
-        tz = pytz.timezone(user.tz or self.env.context.get("tz") or "UTC")
+        return self._meeting_times_in(scheduled_date, self._meeting_timezone(user))
+
+    def _meeting_timezone(self, user):
+        return pytz.timezone(user.tz or self.env.context.get("tz") or "UTC")
+
+    @api.model
+    def _meeting_times_in(self, scheduled_date, tz):
         start = tz.localize(datetime.combine(scheduled_date, time(MEETING_HOUR)))
         start = start.astimezone(pytz.utc).replace(tzinfo=None)
         return start, start + timedelta(hours=1)
 
     def _prepare_calendar_event_values(self):
         """A meeting of the responsible per revisit, linked to the revisit and
-        the opportunity, with the meeting activity that reminds the responsible."""
+        the opportunity, with the meeting activity that reminds the responsible.
+
+        What the meetings of a plan share is read once per plan: thousands of
+        revisits are planned at once.
+        """
         model_id = self.env["ir.model"]._get_id(self._name)
-        meeting_type = self.env.ref("mail.mail_activity_data_meeting")
-        vals_list = []
+        meeting_type_id = self.env.ref("mail.mail_activity_data_meeting").id
         name_format = _("Revisit %(account)s: %(revisit)s")
+        plan_values = {}
+        vals_list = []
         for revisit in self:
             plan = revisit.plan_id
-            name = name_format % {"account": plan.partner_id.name, "revisit": revisit.name}
-            start, stop = self._meeting_times(revisit.scheduled_date, plan.user_id)
+            if plan.id not in plan_values:
+                user = plan.user_id
+                plan_values[plan.id] = (
+                    plan.partner_id.name,
+                    user.id,
+                    user.partner_id.ids,
+                    plan.opportunity_id.id,
+                    self._meeting_timezone(user),
+                )
+            account, user_id, partner_ids, opportunity_id, tz = plan_values[plan.id]
+            name = name_format % {"account": account, "revisit": revisit.name}
+            start, stop = self._meeting_times_in(revisit.scheduled_date, tz)
             vals_list.append(
                 {
                     "name": name,
                     "start": start,
                     "stop": stop,
                     "duration": 1.0,
-                    "user_id": plan.user_id.id,
-                    "partner_ids": [Command.set(plan.user_id.partner_id.ids)],
+                    "user_id": user_id,
+                    "partner_ids": [Command.set(partner_ids)],
                     "res_model_id": model_id,
                     "res_id": revisit.id,
-                    "opportunity_id": plan.opportunity_id.id,
+                    "opportunity_id": opportunity_id,
                     "activity_ids": [
                         Command.create(
                             {
                                 "res_model_id": model_id,
                                 "res_id": revisit.id,
-                                "activity_type_id": meeting_type.id,
+                                "activity_type_id": meeting_type_id,
                                 "summary": name,
-                                "user_id": plan.user_id.id,
+                                "user_id": user_id,
                                 "date_deadline": revisit.scheduled_date,
                             }
                         )

@@ -200,9 +200,14 @@ class KeyAccountRevisitPlan(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         label = _("Revisit")
+        # plans made together mostly share their template and start date
+        dates_by_start = {}
         for plan in self:
             plan_values = plan._revisit_values()
-            dates = plan.template_id._revisit_dates(plan.start_date)
+            start = (plan.template_id, plan.start_date)
+            if start not in dates_by_start:
+                dates_by_start[start] = plan.template_id._revisit_dates(plan.start_date)
+            dates = dates_by_start[start]
             number = len(plan.revisit_ids.filtered(lambda revisit: revisit.state != "cancel"))
             for scheduled_date in dates:
                 if after and scheduled_date <= after:

@@ -78,6 +78,30 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             )
         )
 
+    def test_generation_queries_per_batch(self):
+        """Planning more orders at once costs no more queries: none per meeting."""
+        self.company.revisit_plan_trigger = "invoice"
+        orders = self.env["sale.order"].concat(
+            *(self._order(opportunity=self.deal_rep) for _number in range(9))
+        )
+        orders.action_confirm()
+        orders[0]._create_revisit_plans()  # the caches of the first planning
+        self.env.flush_all()
+        self.env.cr.flush()
+        queries = self.cr.sql_log_count
+        orders[1:3]._create_revisit_plans()
+        self.env.flush_all()
+        self.env.cr.flush()
+        queries = self.cr.sql_log_count - queries
+        # three times the orders, plans and meetings (90 against 30)
+        with self.assertQueryCount(queries):
+            plans = orders[3:]._create_revisit_plans()
+        revisits = plans.revisit_ids
+        self.assertEqual(len(revisits), 90)
+        self.assertEqual(len(revisits.calendar_event_id), 90)
+        self.assertEqual(len(revisits.activity_ids), 90)
+        self.assertEqual(revisits.activity_ids.calendar_event_id, revisits.calendar_event_id)
+
     def test_confirmation_creates_one_plan(self):
         order = self._order(opportunity=self.deal_rep)
         order.action_confirm()
