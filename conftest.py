@@ -38,6 +38,12 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+    # Python 3.11.7's compile() fails ("AST constructor recursion depth
+    # mismatch") when threads parse manifests at once: the first parallel
+    # requests of a tour or of wkhtmltopdf would. Load the static paths here.
+    import odoo.http
+
+    odoo.http.root.statics  # noqa: B018
     # Odoo's own runner marks the running test; HTTP requests of tours check
     # it before using the test cursor. pytest-odoo does this only for 19.0+.
     instance = getattr(item, "instance", None)
