@@ -40,6 +40,7 @@ class CalendarEvent(models.Model):
             event.res_id for event in self if event.res_model == "res.partner" and event.res_id
         }
         partners = self.env["res.partner"].browse(partner_ids).exists()
+        partner_id_set = set(partners.ids)
         for event in self:
             account = self.env["res.partner"]
             if event.res_model == "key.account.revisit":
@@ -49,7 +50,7 @@ class CalendarEvent(models.Model):
                 or event.opportunity_id.partner_id.commercial_partner_id.is_key_account
             ):
                 account = event.opportunity_id.partner_id.commercial_partner_id
-            elif event.res_model == "res.partner" and event.res_id in partners.ids:
+            elif event.res_model == "res.partner" and event.res_id in partner_id_set:
                 commercial = partners.browse(event.res_id).commercial_partner_id
                 if commercial.is_key_account:
                     account = commercial
