@@ -368,10 +368,11 @@ class KeyAccountVisit(models.Model):
             )
             if later:
                 followed_by[activity] = later.sorted("visit_datetime")[0]
-        for activity, visit in followed_by.items():
-            activity.action_feedback(
-                feedback=_("Followed up: %(record)s", record=visit.display_name)
-            )
+        # one feedback call per following record, whatever the number of follow-ups
+        for visit in set(followed_by.values()):
+            Activity.browse(
+                [activity.id for activity, by in followed_by.items() if by == visit]
+            ).action_feedback(feedback=_("Followed up: %(record)s", record=visit.display_name))
         still_open = open_follow_ups.filtered(lambda a: a not in followed_by)
         open_accounts = Visit.browse(still_open.mapped("res_id")).account_id
         latest = dict(
