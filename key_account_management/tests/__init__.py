@@ -22,3 +22,11 @@ from . import test_visit_access
 from . import test_visit_report
 from . import test_visit_ui
 from . import test_revisit_ui
+from . import test_figure_access
+from . import test_receivable_access
+from . import test_receivable_ageing
+from . import test_receivable_amounts
+from . import test_receivable_views
+from . import test_stage_gate_doors
+from . import test_stage_gate_payment
+from . import test_test_modules
