@@ -153,7 +153,7 @@ def test_xmlrpc_write_obeys_the_stage_gate(server_url):
     assert deal["stage_id"][0] == stages[0]["id"]
     with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]})
-    with pytest.raises(xmlrpc.client.Fault, match="cannot skip"):
+    with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[3]["id"]})
     with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
         models.execute_kw(
@@ -167,3 +167,79 @@ def test_xmlrpc_write_obeys_the_stage_gate(server_url):
         )
     [after] = call("crm.lead", "read", [deal["id"]], fields=["stage_id"])
     assert after["stage_id"][0] == stages[0]["id"]
+
+
+def test_xmlrpc_create_and_import_obey_the_stage_gate(server_url):
+    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
+    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
+    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
+
+    def call(model, method, *args, **kwargs):
+        return models.execute_kw(DATABASE, uid, "kam_rep", model, method, list(args), kwargs)
+
+    [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
+    stages = call("crm.stage", "search", [("team_id", "=", team_id)], order="sequence")
+    with pytest.raises(xmlrpc.client.Fault, match="cannot move to Payment"):
+        call(
+            "crm.lead",
+            "create",
+            {
+                "name": "API shortcut",
+                "type": "opportunity",
+                "team_id": team_id,
+                "stage_id": stages[5],
+            },
+        )
+    result = call(
+        "crm.lead",
+        "load",
+        ["name", "type", "team_id/.id", "stage_id/.id"],
+        [
+            ["API import 1", "opportunity", str(team_id), str(stages[0])],
+            ["API import 2", "opportunity", str(team_id), str(stages[4])],
+        ],
+    )
+    assert not result["ids"]
+    assert any("cannot move" in message["message"] for message in result["messages"])
+    names = ["API shortcut", "API import 1", "API import 2"]
+    assert call("crm.lead", "search_count", [("name", "in", names)]) == 0
+
+
+def test_xmlrpc_hides_money_from_a_plain_employee(server_url):
+    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
+    admin = common.authenticate(DATABASE, "admin", "admin", {})
+    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
+    employee_group = models.execute_kw(
+        DATABASE, admin, "admin", "ir.model.data", "check_object_reference", ["base", "group_user"]
+    )[1]
+    models.execute_kw(
+        DATABASE,
+        admin,
+        "admin",
+        "res.users",
+        "create",
+        [
+            {
+                "name": "Plain Employee",
+                "login": "kam_plain",
+                "password": "kam_plain_pw",
+                "groups_id": [(6, 0, [employee_group])],
+            }
+        ],
+    )
+    uid = common.authenticate(DATABASE, "kam_plain", "kam_plain_pw", {})
+    assert uid
+    [account] = models.execute_kw(
+        DATABASE,
+        uid,
+        "kam_plain_pw",
+        "res.partner",
+        "search",
+        [[("is_key_account", "=", True)]],
+        {"limit": 1},
+    )
+    for field in ("kam_revenue_12m", "kam_collection_days", "kam_outstanding_amount"):
+        with pytest.raises(xmlrpc.client.Fault, match="AccessError|not have enough rights"):
+            models.execute_kw(
+                DATABASE, uid, "kam_plain_pw", "res.partner", "read", [[account], [field]]
+            )

@@ -6,6 +6,7 @@ from . import crm_team
 from . import crm_stage
 from . import key_account_stage_log
 from . import account_move
+from . import account_partial_reconcile
 from . import key_account_scorecard
 from . import key_account_scorecard_criterion
 from . import key_account_evaluation_score

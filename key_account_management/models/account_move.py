@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 
 class AccountMove(models.Model):
@@ -10,16 +10,30 @@ class AccountMove(models.Model):
         # orders that already have a plan are skipped
         invoices = posted.filtered(lambda move: move.move_type == "out_invoice")
         invoices.invoice_line_ids.sale_line_ids.order_id._create_revisit_plans(trigger="invoice")
+        # a new invoice or debit note on a paid deal's orders reopens it
+        posted._kam_deals()._kam_sync_paid_node()
         return posted
 
     def _invoice_paid_hook(self):
         # Stage 6's key node: a key-account deal is done when every posted
         # invoice of its confirmed orders is paid (credit notes netted).
         result = super()._invoice_paid_hook()
-        leads = self.sudo().line_ids.sale_line_ids.order_id.opportunity_id.filtered(
-            "is_key_account"
-        )
-        paid = leads.filtered(lambda lead: lead._kam_fully_paid())
-        if paid:
-            paid._kam_mark_paid(_("full payment received"))
+        self._kam_deals()._kam_sync_paid_node()
         return result
+
+    def button_draft(self):
+        deals = self._kam_deals()
+        result = super().button_draft()
+        deals._kam_sync_paid_node()
+        return result
+
+    def button_cancel(self):
+        deals = self._kam_deals()
+        result = super().button_cancel()
+        deals._kam_sync_paid_node()
+        return result
+
+    def _kam_deals(self):
+        """The key-account deals whose orders these customer invoices bill."""
+        invoices = self.sudo().filtered(lambda move: move.is_sale_document())
+        return invoices.line_ids.sale_line_ids.order_id.opportunity_id.filtered("is_key_account")

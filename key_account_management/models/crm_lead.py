@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -10,6 +11,9 @@ USER_GROUP = "key_account_management.group_key_account_user"
 MANAGER_GROUP = "key_account_management.group_key_account_manager"
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
+# what moves a deal into or within a key-account pipeline
+GATE_FIELDS = {"stage_id", "team_id", "type"}
+GATE_REASON_FIELD = "kam_gate_override_reason"
 REVIEW_FIELDS = (
     "kam_review_configuration",
     "kam_review_price",
@@ -171,6 +175,15 @@ class CrmLead(models.Model):
     kam_current_node_reached = fields.Boolean(
         "Key Node Reached", compute="_compute_kam_current_node_reached"
     )
+    kam_gate_override_reason = fields.Char(
+        "Gate Override Reason",
+        compute="_compute_kam_gate_override_reason",
+        inverse="_inverse_kam_gate_override_reason",
+        groups=MANAGER_GROUP,
+        help="Key-account managers only: why this deal may stand in a stage whose earlier "
+        "key nodes are not reached, e.g. deals already in flight when the key-account "
+        "process starts. Kept in the chatter and the stage history.",
+    )
     kam_stalled = fields.Boolean(
         "Stalled", compute="_compute_kam_stalled", search="_search_kam_stalled"
     )
@@ -183,6 +196,13 @@ class CrmLead(models.Model):
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
     )
+
+    def _compute_kam_gate_override_reason(self):
+        # a reason accompanies one move: create and write take it, nothing keeps it
+        self.kam_gate_override_reason = False
+
+    def _inverse_kam_gate_override_reason(self):
+        pass
 
     def _compute_kam_visit_count(self):
         counts = dict(
@@ -346,109 +366,205 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         if any(OVERRIDE_FIELDS & vals.keys() for vals in vals_list):
             self._check_grade_override_rights()
+        # the go-live placement reason is per record (an import column)
+        reasons = [vals.get(GATE_REASON_FIELD) for vals in vals_list]
+        vals_list = [
+            {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}
+            for vals in vals_list
+        ]
         leads = super().create(vals_list)
         leads._copy_account_buying_centre()
+        context_reason = self.env.context.get("kam_gate_override")
+        leads._kam_enforce_stage_gate({}, [reason or context_reason for reason in reasons])
         return leads
 
     def write(self, vals):
         if OVERRIDE_FIELDS & vals.keys():
             self._check_grade_override_rights()
-        if "stage_id" not in vals:
+        reason = vals.get(GATE_REASON_FIELD) or self.env.context.get("kam_gate_override")
+        if GATE_REASON_FIELD in vals:
+            vals = {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}
+        if not GATE_FIELDS & vals.keys():
             return super().write(vals)
-        moves = self._kam_check_stage_gate(vals["stage_id"])
+        before = {
+            lead: (lead.stage_id, lead.team_id, lead.type, lead.date_last_stage_update)
+            for lead in self
+        }
         result = super().write(vals)
-        self._kam_log_stage_moves(moves)
+        self._kam_enforce_stage_gate(before, [reason] * len(self))
         return result
 
-    def _kam_pipeline(self, team):
-        """The team's key-account stages in order, then the won stage."""
-        stages = self.env["crm.stage"].search([("team_id", "=", team.id)], order="sequence, id")
-        return stages | self._stage_find(team_id=team.id, domain=[("is_won", "=", True)])
+    def _kam_pipelines(self, teams):
+        """{team: its key-account stages in order}, in one query. The won
+        stages follow the last of them."""
+        stages = self.env["crm.stage"].search(
+            [("team_id", "in", teams.ids), ("is_won", "=", False)], order="sequence, id"
+        )
+        pipelines = {team: [] for team in teams}
+        for stage in stages:
+            pipelines[stage.team_id].append(stage)
+        return pipelines
 
-    def _kam_check_stage_gate(self, stage_id):
-        """Refuse skipping a stage, or leaving one before its key node is
-        reached, for key-account deals. Reads stored fields only: a constant
-        number of queries per write, whatever the number of deals.
+    @api.model
+    def _kam_position(self, pipeline, stage):
+        """Index of ``stage`` in ``pipeline``; won stages come after the
+        last one; None for a stage outside the pipeline."""
+        if stage.is_won:
+            return len(pipeline)
+        return pipeline.index(stage) if stage in pipeline else None
 
-        Returns the (deal, from stage, forward, entered on) moves to log."""
-        target = self.env["crm.stage"].browse(stage_id)
-        override = self.env.context.get("kam_gate_override")
-        if override and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+    def _kam_missing_node(self, pipeline, position):
+        """The first stage before ``position`` whose key node is not reached."""
+        self.ensure_one()
+        return next(
+            (
+                stage
+                for stage in pipeline[:position]
+                if stage.kam_key_node and not self[f"kam_node_{stage.kam_key_node}"]
+            ),
+            None,
+        )
+
+    def _kam_enforce_stage_gate(self, before, reasons):
+        """The key-node invariant: a key-account deal stands in stage N of its
+        pipeline only if the key nodes of stages 1 to N-1 are reached (won: all
+        six). Checked after every create and every write that moves a deal
+        into or within a key-account pipeline; moving back is free.
+
+        ``before`` maps each written deal to its (stage, team, type, date of
+        the last stage change) before the write (empty on create);
+        ``reasons`` are the managers' override reasons, one per deal.
+
+        Reads stored fields only: a constant number of queries per call."""
+        if any(reasons) and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only key-account managers can override a stage gate."))
+        reason_of = dict(zip(self, reasons, strict=True))
+        leads = self.filtered("is_key_account")
+        if not leads:
+            return
+        pipelines = self._kam_pipelines(leads.team_id)
+        # entering a pipeline from a stage outside it (another team's stage,
+        # a generic one): the deal starts at the pipeline's first stage
+        misplaced = leads.filtered(
+            lambda lead: pipelines[lead.team_id]
+            and self._kam_position(pipelines[lead.team_id], lead.stage_id) is None
+        )
+        for team, deals in misplaced.grouped("team_id").items():
+            super(CrmLead, deals).write({"stage_id": pipelines[team][0].id})
         moves = []
-        pipelines = {}
-        for lead in self.filtered("is_key_account"):
-            current = lead.stage_id
-            if current == target:
+        labels = dict(
+            self.env["crm.stage"]._fields["kam_key_node"]._description_selection(self.env)
+        )
+        for lead in leads:
+            pipeline = pipelines[lead.team_id]
+            if not pipeline:
                 continue
-            team = lead.team_id
-            if team not in pipelines:
-                pipelines[team] = list(self._kam_pipeline(team))
-            pipeline = pipelines[team]
-            if current not in pipeline or target not in pipeline:
+            position = self._kam_position(pipeline, lead.stage_id)
+            stage, team, lead_type, entered = before.get(lead, (None, None, None, None))
+            if stage == lead.stage_id and team == lead.team_id and lead_type == lead.type:
                 continue
-            step = pipeline.index(target) - pipeline.index(current)
-            moves.append((lead, current, step > 0, lead.date_last_stage_update))
-            if step <= 0 or override:
+            old_position = (
+                self._kam_position(pipeline, stage)
+                if stage and team == lead.team_id and lead_type == lead.type
+                else None
+            )
+            if old_position is not None and position <= old_position:
+                moves.append((lead, stage, "back", entered, False))
                 continue
-            if step > 1:
-                raise UserError(
-                    _(
-                        "%(deal)s cannot skip from %(current)s to %(target)s: key-account "
-                        "deals move one stage at a time, each once its key node is reached.",
-                        deal=lead.name,
-                        current=current.name,
-                        target=target.name,
-                    )
-                )
-            node = current.kam_key_node
-            if node and not lead[f"kam_node_{node}"]:
-                labels = dict(
-                    self.env["crm.stage"]._fields["kam_key_node"]._description_selection(self.env)
-                )
+            missing = lead._kam_missing_node(pipeline, position)
+            reason = reason_of[lead]
+            if missing and not reason:
                 raise UserError(
                     _(
                         '%(deal)s cannot move to %(target)s yet: the key node "%(node)s" of '
                         "%(current)s is not reached. %(todo)s",
                         deal=lead.name,
-                        target=target.name,
-                        node=labels[node],
-                        current=current.name,
-                        todo=str(NODE_HINTS[node]),
+                        target=lead.stage_id.name,
+                        node=labels[missing.kam_key_node],
+                        current=missing.name,
+                        todo=str(NODE_HINTS[missing.kam_key_node]),
                     )
                 )
-        return moves
+            if position or stage:
+                moves.append((lead, stage, "forward", entered, bool(missing and reason)))
+        self._kam_log_stage_moves(moves, reason_of)
 
-    def _kam_log_stage_moves(self, moves):
-        if not moves:
+    def _kam_record_standing_overrides(self):
+        """Deals standing beyond their reached key nodes (from before every
+        door was gated) keep their stage: record it as an override."""
+        pipelines = self._kam_pipelines(self.team_id)
+        standing = []
+        for lead in self:
+            pipeline = pipelines.get(lead.team_id)
+            position = pipeline and self._kam_position(pipeline, lead.stage_id)
+            missing = position and lead._kam_missing_node(pipeline, position)
+            if missing:
+                standing.append((lead, missing))
+        if not standing:
             return
-        now = fields.Datetime.now()
-        override = self.env.context.get("kam_gate_override")
         self.env["key.account.stage.log"].sudo().create(
             [
                 {
                     "lead_id": lead.id,
-                    "stage_from_id": current.id,
+                    "stage_to_id": lead.stage_id.id,
+                    "direction": "forward",
+                    "overridden": True,
+                }
+                for lead, _missing in standing
+            ]
+        )
+        labels = dict(
+            self.env["crm.stage"]._fields["kam_key_node"]._description_selection(self.env)
+        )
+        for lead, missing in standing:
+            lead.message_post(
+                body=_(
+                    "Stage gate: this deal stood in %(target)s before the key-node rule held "
+                    'for every door, without the key node "%(node)s" of %(current)s. It keeps '
+                    "its stage as an override.",
+                    target=lead.stage_id.name,
+                    node=labels[missing.kam_key_node],
+                    current=missing.name,
+                )
+            )
+
+    def _kam_log_stage_moves(self, moves, reason_of):
+        """Stage history of the moves (a deal created in a later stage has
+        no stage it came from) and, for overridden gates, the chatter."""
+        if not moves:
+            return
+        now = fields.Datetime.now()
+        self.env["key.account.stage.log"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "stage_from_id": stage_from.id if stage_from else False,
                     "stage_to_id": lead.stage_id.id,
                     "date": now,
                     "days_in_stage": (now - (entered or now)).total_seconds() / 86400,
-                    "direction": "forward" if forward else "back",
-                    "overridden": bool(override) and forward,
+                    "direction": direction,
+                    "overridden": overridden,
                 }
-                for lead, current, forward, entered in moves
+                for lead, stage_from, direction, entered, overridden in moves
             ]
         )
-        if override:
-            for lead, current, forward, _entered in moves:
-                if forward:
-                    lead.message_post(
-                        body=_(
-                            "Stage gate overridden from %(current)s to %(target)s: %(reason)s",
-                            current=current.name,
-                            target=lead.stage_id.name,
-                            reason=override,
-                        )
-                    )
+        for lead, stage_from, _direction, _entered, overridden in moves:
+            if not overridden:
+                continue
+            if stage_from:
+                body = _(
+                    "Stage gate overridden from %(current)s to %(target)s: %(reason)s",
+                    current=stage_from.name,
+                    target=lead.stage_id.name,
+                    reason=reason_of[lead],
+                )
+            else:
+                body = _(
+                    "Placed in %(target)s at creation, stage gate overridden: %(reason)s",
+                    target=lead.stage_id.name,
+                    reason=reason_of[lead],
+                )
+            lead.message_post(body=body)
 
     def _check_grade_override_rights(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
@@ -514,15 +630,10 @@ class CrmLead(models.Model):
     def _kam_fully_paid(self):
         """Every posted invoice of the confirmed orders is paid, credit notes
         netted; a partial payment is not enough."""
-        self.ensure_one()
-        orders = self.order_ids.filtered(lambda order: order.state == "sale")
-        moves = orders.invoice_ids.filtered(
-            lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
-        )
+        moves = self._kam_orders_invoices()
         if not moves.filtered(lambda move: move.move_type == "out_invoice"):
             return False
-        residual = sum(moves.mapped("amount_residual_signed"))
-        return self.company_currency.is_zero(residual)
+        return self.company_currency.is_zero(sum(moves.mapped("amount_residual_signed")))
 
     def _kam_receivable_scope(self):
         """The deal's receivables: the invoices of its confirmed orders."""
@@ -541,11 +652,65 @@ class CrmLead(models.Model):
     def _kam_receivable_owner(self):
         return self.user_id
 
-    def _kam_mark_paid(self, reason):
-        """Stage 6 reached: record it and mark the deals won."""
-        self.sudo().write({"kam_node_paid": True, "kam_node_paid_date": fields.Datetime.now()})
-        open_deals = self.filtered(lambda lead: lead.probability < 100)
-        open_deals.sudo().with_context(kam_gate_override=reason).action_set_won()
+    def _kam_sync_paid_node(self):
+        """Stage 6 follows the invoices both ways: fully paid marks the deal
+        won (a forward move: every node is reached); no longer fully paid
+        clears the node, reopens the deal in stage 6 and tells its
+        salesperson."""
+        leads = self.sudo().filtered("is_key_account")
+        if not leads:
+            return
+        paid = leads.filtered(lambda lead: lead._kam_fully_paid())
+        newly_paid = paid.filtered(lambda lead: not lead.kam_node_paid)
+        unpaid = (leads - paid).filtered("kam_node_paid")
+        if newly_paid:
+            newly_paid.write({"kam_node_paid": True, "kam_node_paid_date": fields.Datetime.now()})
+            pipelines = self._kam_pipelines(newly_paid.team_id)
+            newly_paid.filtered(
+                lambda lead: lead.active
+                and not lead.stage_id.is_won
+                and not lead._kam_missing_node(
+                    pipelines[lead.team_id], len(pipelines[lead.team_id])
+                )
+            ).action_set_won()
+        if unpaid:
+            unpaid.write({"kam_node_paid": False, "kam_node_paid_date": False})
+            pipelines = self._kam_pipelines(unpaid.team_id)
+            for team, deals in (
+                unpaid.filtered(lambda lead: lead.stage_id.is_won).grouped("team_id").items()
+            ):
+                paid_stage = next(
+                    (stage for stage in pipelines[team] if stage.kam_key_node == "paid"),
+                    pipelines[team][-1] if pipelines[team] else None,
+                )
+                if paid_stage:
+                    deals.write({"stage_id": paid_stage.id})
+            for lead in unpaid:
+                outstanding = lead._kam_outstanding_of_orders()
+                note = _(
+                    "The invoices of this deal's confirmed orders are no longer fully paid "
+                    "(%(amount)s outstanding): a payment was cancelled or unreconciled, or a "
+                    "new invoice was posted. The deal is open again in its last stage.",
+                    amount=format_amount(self.env, outstanding, lead.company_currency),
+                )
+                lead.message_post(body=note)
+                lead.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=(lead.user_id or self.env.user).id,
+                    summary=_("Payment no longer complete"),
+                    note=note,
+                )
+
+    def _kam_orders_invoices(self):
+        """The posted customer invoices and credit notes of the confirmed orders."""
+        self.ensure_one()
+        orders = self.order_ids.filtered(lambda order: order.state == "sale")
+        return orders.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
+        )
+
+    def _kam_outstanding_of_orders(self):
+        return sum(self._kam_orders_invoices().mapped("amount_residual_signed"))
 
     def _kam_default_scorecard(self):
         """The company's chosen scorecard, else the first one it may use."""

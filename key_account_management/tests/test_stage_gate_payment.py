@@ -1,0 +1,139 @@
+"""Stage 6 follows the invoices both ways: paid wins the deal, unpaid reopens it."""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import KeyAccountCommon
+from .test_stage_gate import REVIEW, STAGES
+
+
+@tagged("post_install", "-at_install")
+class TestStageGatePayment(KeyAccountCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stages = {
+            key: cls.env.ref(f"key_account_management.crm_stage_key_{key}") for key in STAGES
+        }
+        cls.product = cls.env["product.product"].create(
+            {"name": "Press line", "type": "service", "list_price": 1000, "invoice_policy": "order"}
+        )
+        people = cls.env["res.partner"].create(
+            [{"name": name, "parent_id": cls.account.id} for name in ("GM", "CE", "Planner")]
+        )
+        cls.deal = cls.deal_rep
+        cls.deal.action_kam_start_evaluation()
+        cls.deal.kam_score_ids.write({"score": 8})
+        cls.deal.write(
+            {
+                "date_deadline": fields.Date.today() + timedelta(days=30),
+                "probability": 80,
+                "kam_criteria_notes": "Servo-hydraulic drive",
+                "kam_criteria_date": fields.Date.today(),
+                "buying_role_ids": [
+                    Command.create({"partner_id": person.id, "role": role, "attitude": "supporter"})
+                    for person, role in zip(
+                        people, ["economic_buyer", "technical_buyer", "coach"], strict=True
+                    )
+                ],
+            }
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.account.id,
+                "opportunity_id": cls.deal.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "price_unit": 1000, "tax_id": False}
+                    )
+                ],
+            }
+        )
+        cls.order.action_confirm()
+        cls.deal.write(REVIEW)
+        cls.deal.with_user(cls.user_rep).write({"stage_id": cls.stages["payment"].id})
+        cls.invoice = cls.order._create_invoices()
+        cls.invoice.action_post()
+
+    def _pay(self, invoice, amount):
+        return (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount})
+            ._create_payments()
+        )
+
+    def test_full_payment_wins_as_a_forward_move(self):
+        self._pay(self.invoice, 400)
+        self.assertEqual(self.invoice.payment_state, "partial")
+        self.assertFalse(self.deal.kam_node_paid, "a partial payment is not enough")
+        self.assertLess(self.deal.probability, 100)
+        self._pay(self.invoice, 600)
+        self.assertTrue(self.deal.kam_node_paid)
+        self.assertTrue(self.deal.kam_node_paid_date)
+        self.assertEqual(self.deal.probability, 100)
+        self.assertTrue(self.deal.stage_id.is_won)
+        win = self.deal.kam_stage_log_ids.filtered(lambda log: log.stage_to_id.is_won)
+        self.assertEqual((win.direction, win.overridden), ("forward", False))
+        self.assertFalse(
+            self.deal.message_ids.filtered(lambda message: "overridden" in (message.body or "")),
+            "a paid win is no override",
+        )
+
+    def test_cancelled_payment_reopens_the_deal(self):
+        payment = self._pay(self.invoice, 1000)
+        self.assertTrue(self.deal.stage_id.is_won)
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(self.invoice.payment_state, "not_paid")
+        self.assertFalse(self.deal.kam_node_paid)
+        self.assertFalse(self.deal.kam_node_paid_date)
+        self.assertEqual(self.deal.stage_id, self.stages["payment"])
+        self.assertLess(self.deal.probability, 100)
+        self.assertIn("no longer fully paid", self.deal.message_ids[0].body)
+        activity = self.deal.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_rep)
+        back = self.deal.kam_stage_log_ids.filtered(lambda log: log.direction == "back")
+        self.assertEqual(back.stage_to_id, self.stages["payment"])
+        # paid again: won again
+        self._pay(self.invoice, 1000)
+        self.assertTrue(self.deal.kam_node_paid)
+        self.assertTrue(self.deal.stage_id.is_won)
+
+    def test_undone_reconciliation_reopens_the_deal(self):
+        self._pay(self.invoice, 1000)
+        self.assertTrue(self.deal.stage_id.is_won)
+        self.invoice.line_ids.remove_move_reconcile()
+        self.assertFalse(self.deal.kam_node_paid)
+        self.assertFalse(self.deal.stage_id.is_won)
+
+    def test_new_invoice_on_the_order_reopens_the_deal(self):
+        self._pay(self.invoice, 1000)
+        self.assertTrue(self.deal.stage_id.is_won)
+        self.order.order_line.product_uom_qty = 2
+        self.order._create_invoices().action_post()
+        self.assertFalse(self.deal.kam_node_paid)
+        self.assertEqual(self.deal.stage_id, self.stages["payment"])
+
+    def test_paid_with_nodes_missing_is_not_won(self):
+        deal = self.deal_rep2
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.account.id,
+                "opportunity_id": deal.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": 500, "tax_id": False}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self._pay(invoice, 500)
+        self.assertTrue(deal.kam_node_paid, "the node follows the invoices")
+        self.assertEqual(deal.stage_id, self.stages["evaluate"], "the earlier nodes are missing")
