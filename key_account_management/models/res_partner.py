@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .key_account_buying_role import ATTITUDES
+from .key_account_receivable_mixin import FIGURE_GROUPS
 
 MANAGER_GROUP = "key_account_management.group_key_account_manager"
 USER_GROUP = "key_account_management.group_key_account_user"
@@ -99,6 +100,7 @@ class ResPartner(models.Model):
     )
     kam_revenue_12m = fields.Monetary(
         "Revenue (12 months)",
+        groups=FIGURE_GROUPS,
         compute="_compute_kam_receivable_figures",
         currency_field="kam_currency_id",
         help="Posted customer invoices minus credit notes of the last twelve months, "
@@ -106,6 +108,7 @@ class ResPartner(models.Model):
     )
     kam_collection_days = fields.Float(
         "Our Collection Period (days)",
+        groups=FIGURE_GROUPS,
         compute="_compute_kam_receivable_figures",
         help="What this account owes us divided by what it bought in twelve months, times 365.",
     )
@@ -127,11 +130,13 @@ class ResPartner(models.Model):
     )
     kam_development_fee = fields.Monetary(
         "Development Budget",
+        groups=FIGURE_GROUPS,
         compute="_compute_kam_fees",
         currency_field="kam_currency_id",
     )
     kam_maintenance_fee = fields.Monetary(
         "Maintenance Budget",
+        groups=FIGURE_GROUPS,
         compute="_compute_kam_fees",
         currency_field="kam_currency_id",
     )
