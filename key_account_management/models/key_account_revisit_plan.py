@@ -18,6 +18,15 @@ class KeyAccountRevisitPlan(models.Model):
     _description = "Revisit Plan"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "start_date desc, id desc"
+    # an order is planned once, even when two workers confirm or invoice it
+    # at the same moment: the database, not only a search, refuses the second
+    _sql_constraints = [  # noqa: RUF012
+        (
+            "order_id_unique",
+            "unique(order_id)",
+            "This sales order already has a revisit plan.",
+        ),
+    ]
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     partner_id = fields.Many2one(

@@ -349,6 +349,14 @@ class KeyAccountVisit(models.Model):
         follow_up_type = self._follow_up_type()
         if not follow_up_type or not self:
             return
+        # Two workers recording visits of one account at once would each see
+        # no open follow-up and plan one. Touching the accounts' rows makes
+        # the later transaction fail to serialize; Odoo retries it and the
+        # retry sees the first one's follow-up.
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = write_date WHERE id IN %s",
+            [tuple(self.account_id.ids)],
+        )
         Activity = self.env["mail.activity"].sudo()
         Visit = self.sudo()
         open_follow_ups = Activity.search(
