@@ -2,7 +2,7 @@
     "name": "Key Account Management",
     "summary": "Win and keep large customers: buying centre, grading, "
     "six-stage gated process, visits and revisits",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-management/key_account_management",
     "author": "Key Account Management",
@@ -53,6 +53,7 @@
         "demo/key_account_revisit_demo.xml",
         "demo/key_account_visit_demo.xml",
         "demo/key_account_receivable_demo.xml",
+        "demo/crm_lead_stage_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

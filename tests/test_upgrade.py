@@ -1,0 +1,146 @@
+"""Upgrade from release 18.0.1.0.0 with its demo data keeps every record.
+
+Release 18.0.1.0.0 is commit 24284f1 of this repository: its add-on is
+extracted with `git archive`, installed with its demo data on a fresh
+database, used (a fully paid deal), then upgraded to the working tree.
+"""
+
+import json
+import subprocess
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from kamlib import odoo_runner
+
+from conftest import MODULE, problem_lines
+
+RELEASE_COMMIT = "24284f1"
+PROJECT = Path(__file__).resolve().parents[1]
+DATABASE = "kam_sys_upgrade"
+KEPT = {
+    "deals": "SELECT id FROM crm_lead WHERE is_key_account",
+    "buying centre lines": "SELECT id FROM key_account_buying_role",
+    "development records": "SELECT id FROM key_account_visit",
+    "revisit plans": "SELECT id FROM key_account_revisit_plan",
+    "revisits": "SELECT id FROM key_account_revisit",
+    "stage history": "SELECT id FROM key_account_stage_log",
+    "receivables": "SELECT id FROM key_account_receivable",
+    "invoices": "SELECT id FROM account_move WHERE move_type = 'out_invoice'",
+}
+# pay the rest of Pacific Port's invoice: release 18.0.1.0.0 logs the win as an override
+PAY_IN_FULL = """
+invoice = env.ref("key_account_management.account_move_pacific_cranes_demo")
+env["account.payment.register"].with_context(
+    active_model="account.move", active_ids=invoice.ids
+).create({"amount": invoice.amount_residual})._create_payments()
+"""
+# every deal stands where its key nodes (or a recorded override) allow
+CHECK_INVARIANT = """
+import json
+Lead = env["crm.lead"].with_context(active_test=False)
+deals = Lead.search([("is_key_account", "=", True)])
+pipelines = Lead._kam_pipelines(deals.team_id)
+result = {}
+for deal in deals:
+    pipeline = pipelines[deal.team_id]
+    position = Lead._kam_position(pipeline, deal.stage_id)
+    missing = position and deal._kam_missing_node(pipeline, position)
+    overridden = any(
+        log.overridden and log.stage_to_id == deal.stage_id for log in deal.kam_stage_log_ids
+    )
+    result[deal.name] = {
+        "position": position,
+        "missing": missing.name if missing else None,
+        "overridden": overridden,
+        "won": deal.stage_id.is_won,
+        "paid": deal.kam_node_paid,
+        "win_overridden": [
+            log.overridden
+            for log in deal.kam_stage_log_ids
+            if log.stage_to_id.is_won and log.stage_from_id
+        ],
+    }
+print("KAM-CHECK " + json.dumps(result))
+"""
+
+
+def _extract_release(target):
+    archive = subprocess.run(
+        ["git", "-C", str(PROJECT), "archive", RELEASE_COMMIT, MODULE],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode:
+        pytest.fail(
+            f"release {RELEASE_COMMIT} is not in this clone's history: "
+            f"{archive.stderr.decode()[-500:]}"
+        )
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+
+
+def _records(harness):
+    return {name: {row[0] for row in harness.query(DATABASE, sql)} for name, sql in KEPT.items()}
+
+
+def _check(harness, log_name):
+    code, log = harness.odoo_shell(DATABASE, CHECK_INVARIANT, log_name=log_name)
+    assert code == 0, log[-3000:]
+    line = next(line for line in log.splitlines() if line.startswith("KAM-CHECK "))
+    return json.loads(line.removeprefix("KAM-CHECK "))
+
+
+def test_upgrade_from_the_last_release_keeps_the_data(harness):
+    harness.clone(harness.base_template, DATABASE)
+    with tempfile.TemporaryDirectory() as release:
+        _extract_release(release)
+        manifest = Path(release, MODULE, "__manifest__.py").read_text()
+        assert '"version": "18.0.1.0.0"' in manifest
+        release_config = odoo_runner.write_config(
+            "upgrade-release",
+            harness.server,
+            addons_path=f"{odoo_runner.odoo_path() / 'odoo' / 'addons'},{release}",
+        )
+        code, log_file = odoo_runner.run(
+            release_config,
+            "-d",
+            DATABASE,
+            "-i",
+            MODULE,
+            "--stop-after-init",
+            "--no-http",
+            log_name="sys-upgrade-release",
+            check=False,
+        )
+        assert code == 0, log_file.read_text()[-3000:]
+        code, log_file = odoo_runner.shell(
+            release_config, DATABASE, PAY_IN_FULL, log_name="sys-upgrade-release-pay"
+        )
+        assert code == 0, log_file.read_text()[-3000:]
+    before = _records(harness)
+    assert len(before["deals"]) >= 6 and all(before.values()), before
+
+    code, log = harness.odoo(
+        "-d", DATABASE, "-u", MODULE, "--stop-after-init", "--no-http", log_name="sys-upgrade"
+    )
+    assert code == 0, log[-3000:]
+    assert problem_lines(log) == []
+    version = harness.query(
+        DATABASE, "SELECT latest_version FROM ir_module_module WHERE name = %s", [MODULE]
+    )[0][0]
+    assert version == "18.0.1.1.0"
+    after = _records(harness)
+    for name, ids in before.items():
+        assert ids <= after[name], f"{name} lost in the upgrade: {sorted(ids - after[name])}"
+
+    deals = _check(harness, "sys-upgrade-check")
+    pacific = deals["Pacific Port: automated crane control"]
+    assert pacific["won"] and pacific["paid"]
+    assert pacific["win_overridden"] == [False], "a paid win is a forward move, not an override"
+    for name, deal in deals.items():
+        assert deal["position"] is not None, name
+        assert not deal["missing"] or deal["overridden"], (name, deal)
+    assert any(deal["missing"] for deal in deals.values()), "the release's demo skipped nodes"
