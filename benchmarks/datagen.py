@@ -138,7 +138,6 @@ def generate(
                 "partner_id": partners[index % accounts].id,
                 "team_id": team.id,
                 "user_id": partners[index % accounts].user_id.id,
-                "stage_id": rng.choice(stages).id,
                 "expected_revenue": rng.randrange(50_000, 5_000_000, 1000),
                 "probability": rng.randrange(5, 95),
                 "date_deadline": today + timedelta(days=rng.randrange(10, 540)),
@@ -146,6 +145,7 @@ def generate(
             for index in range(opportunities)
         ],
     )
+    _spread_over_stages(env, leads, stages, rng)
     roles = _buying_roles(env, leads, people, accounts, buying_roles, rng)
     env.flush_all()
     timings["accounts, contacts, opportunities"] = time.monotonic() - started
@@ -370,6 +370,21 @@ def _columns(cr, table):
         [table],
     )
     return [row[0] for row in cr.fetchall()]
+
+
+def _spread_over_stages(env, leads, stages, rng):
+    """Synthetic deals in flight, spread over the six stages. Their key nodes
+    are not reached, so the stage gate would refuse them: set in SQL, as the
+    cloned invoices are."""
+    by_stage = {}
+    for lead in leads:
+        by_stage.setdefault(rng.choice(stages).id, []).append(lead.id)
+    env.flush_all()
+    for stage_id, lead_ids in by_stage.items():
+        env.cr.execute(
+            "UPDATE crm_lead SET stage_id = %s WHERE id IN %s", [stage_id, tuple(lead_ids)]
+        )
+    leads.invalidate_recordset(["stage_id"])
 
 
 def _insert_clones(cr, table, source, overrides):

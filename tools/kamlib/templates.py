@@ -11,7 +11,7 @@ renamed when complete, so an interrupted build is never mistaken for a cache.
 import hashlib
 import time
 
-from .bootstrap import PROJECT, REQUIREMENTS
+from .bootstrap import PROJECT, REQUIREMENTS, HarnessError
 from .odoo_runner import DATA_DIR, DEPENDENCIES, MODULE, odoo_path, run, shell
 
 PREFIX = "kam_tpl_"
@@ -102,7 +102,7 @@ def ensure_module_template(server, config):
         def steps(building):
             _log(f"building the module template {name} ({MODULE}, assets)…")
             server.create_database(building, template=base, data_dir=DATA_DIR)
-            run(
+            _, log_file = run(
                 config,
                 "-d",
                 building,
@@ -112,6 +112,10 @@ def ensure_module_template(server, config):
                 "--no-http",
                 log_name="template-module",
             )
+            # Odoo installs a module whose demo data fails without it, and says
+            # so only in a warning: a template without the demo story is broken
+            if "demo data failed to install" in log_file.read_text():
+                raise HarnessError(f"the demo data of {MODULE} failed to install; see {log_file}")
             shell(
                 config,
                 building,
