@@ -14,6 +14,8 @@ from . import key_account_competitor
 from . import key_account_receivable_mixin
 from . import key_account_receivable
 from . import key_account_cockpit
+from . import key_account_grading_mixin
+from . import key_account_stage_gate_mixin
 from . import crm_lead
 from . import res_partner
 from . import key_account_revisit_template

@@ -35,7 +35,6 @@ class CalendarEvent(models.Model):
         "res_id",
     )
     def _compute_kam_account_id(self):
-        # revisits have an outcome of their own and need no development record
         partner_ids = {
             event.res_id for event in self if event.res_model == "res.partner" and event.res_id
         }
@@ -43,11 +42,14 @@ class CalendarEvent(models.Model):
         partner_id_set = set(partners.ids)
         for event in self:
             account = self.env["res.partner"]
-            if event.res_model == "key.account.revisit":
-                pass
-            elif event.opportunity_id and (
-                event.opportunity_id.is_key_account
-                or event.opportunity_id.partner_id.commercial_partner_id.is_key_account
+            # revisits have an outcome of their own and need no development record
+            if (
+                event.res_model != "key.account.revisit"
+                and event.opportunity_id
+                and (
+                    event.opportunity_id.is_key_account
+                    or event.opportunity_id.partner_id.commercial_partner_id.is_key_account
+                )
             ):
                 account = event.opportunity_id.partner_id.commercial_partner_id
             elif event.res_model == "res.partner" and event.res_id in partner_id_set:

@@ -1,10 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
+from ..const import USER_GROUP
 from .key_account_buying_role import ATTITUDE_SCORE
-
-KEY_ROLES = ("economic_buyer", "technical_buyer", "coach")
-USER_GROUP = "key_account_management.group_key_account_user"
 
 
 class KeyAccountBuyingCentreMixin(models.AbstractModel):

@@ -87,6 +87,7 @@ class KeyAccountBuyingRole(models.Model):
         compute="_compute_from_role",
         store=True,
         readonly=False,
+        copy=True,
         help="Can block the purchase on their own, as the technical buyer usually can.",
     )
     criteria = fields.Char(
@@ -94,6 +95,7 @@ class KeyAccountBuyingRole(models.Model):
         compute="_compute_from_role",
         store=True,
         readonly=False,
+        copy=True,
         help="What this person weighs when choosing a supplier.",
     )
     relationship_user_id = fields.Many2one(
@@ -268,27 +270,3 @@ class KeyAccountBuyingRole(models.Model):
                     if owner._name == owners._name
                 }
             )
-
-    def _buying_centre_copy_values(self):
-        """Values of these lines without their owner, to copy them elsewhere."""
-        fields_to_copy = [
-            "sequence",
-            "partner_id",
-            "role",
-            "decision_level",
-            "weight",
-            "attitude",
-            "has_veto",
-            "criteria",
-            "relationship_user_id",
-            "relationship_strength",
-            "last_contact_date",
-            "note",
-        ]
-        return [
-            {
-                name: (line[name].id if line._fields[name].type == "many2one" else line[name])
-                for name in fields_to_copy
-            }
-            for line in self
-        ]

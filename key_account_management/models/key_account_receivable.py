@@ -16,7 +16,9 @@ AGEING = [
 # CURRENT_DATE would follow the server's time zone.
 TODAY = "(now() AT TIME ZONE 'UTC')::date"
 
-FLUSH = {
+# the tables the view reads: Odoo flushes these fields before a search or a
+# read_group on the view
+DEPENDS = {
     "account.move.line": [
         "move_id",
         "display_type",
@@ -54,6 +56,7 @@ class KeyAccountReceivable(models.Model):
     _auto = False
     _order = "date_maturity, id"
     _rec_name = "name"
+    _depends = DEPENDS
 
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
     name = fields.Char("Number", readonly=True)
@@ -161,13 +164,6 @@ class KeyAccountReceivable(models.Model):
         self.env.cr.execute(
             SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(self._query()))
         )
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # the view reads these tables: write what is pending in the ORM first
-        for model, names in FLUSH.items():
-            self.env[model].flush_model(names)
-        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def action_open_move(self):
         """A row opens its invoice."""

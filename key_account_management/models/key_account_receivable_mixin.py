@@ -2,13 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
-MANAGER_GROUP = "key_account_management.group_key_account_manager"
-FINANCE_GROUPS = ("account.group_account_invoice", "account.group_account_readonly")
-# key-account users and finance; anyone else never sees these figures
-FIGURE_GROUPS = (
-    "key_account_management.group_key_account_user,"
-    "account.group_account_invoice,account.group_account_readonly"
-)
+from ..const import FIGURE_GROUPS, FINANCE_GROUPS, MANAGER_GROUP
+
 SUMS = {
     "kam_invoiced_amount": "amount_total",
     "kam_paid_amount": "amount_paid",

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import USER_GROUP
 from .key_account_buying_role import ATTITUDES
 
 
@@ -49,7 +50,7 @@ class KeyAccountVisitAttendee(models.Model):
     @api.depends("partner_id", "visit_id.lead_id", "visit_id.account_id")
     def _compute_buying_roles(self):
         Role = self.env["key.account.buying.role"]
-        if not self.env.user.has_group("key_account_management.group_key_account_user"):
+        if not self.env.user.has_group(USER_GROUP):
             self.buying_roles = False
             return
         labels = dict(Role._fields["role"]._description_selection(self.env))

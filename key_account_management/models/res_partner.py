@@ -3,11 +3,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..const import FIGURE_GROUPS, MANAGER_GROUP, USER_GROUP
 from .key_account_buying_role import ATTITUDES
-from .key_account_receivable_mixin import FIGURE_GROUPS
 
-MANAGER_GROUP = "key_account_management.group_key_account_manager"
-USER_GROUP = "key_account_management.group_key_account_user"
 TIERS = [("strategic", "Strategic"), ("key", "Key"), ("general", "General")]
 TIER_RANK = {"general": 0, "key": 1, "strategic": 2}
 MANAGER_FIELDS = {"is_key_account", "kam_importance"}

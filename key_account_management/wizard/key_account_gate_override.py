@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-MANAGER_GROUP = "key_account_management.group_key_account_manager"
+from ..const import MANAGER_GROUP
 
 
 class KeyAccountGateOverride(models.TransientModel):
