@@ -31,7 +31,7 @@ class Harness:
         self.config = Path(os.environ["KAM_BUILD_CONFIG"])
         self.base_template = os.environ["KAM_BASE_TEMPLATE"]
         self.module_template = os.environ["KAM_MODULE_TEMPLATE"]
-        self.server = postgres._from_odoo_config(self.config)
+        self.server = postgres.from_odoo_config(self.config)
         self.created = []
 
     def clone(self, template, name):

@@ -1,5 +1,7 @@
 """The buying-centre option of the generator and the kanban benchmark, small."""
 
+import re
+
 from odoo.tests import TransactionCase, tagged
 
 from benchmarks.bench_buying_centre import kanban_specification, run
@@ -29,4 +31,12 @@ class TestBenchmarkBuyingCentre(TransactionCase):
         self.assertIn("buying_centre_completeness", spec)
         self.assertIn("name", spec)
         report = run(self.env, rounds=1)
-        self.assertIn("ratio", report)
+        # the generated opportunities (and the demo's, when installed) with
+        # their buying-centre members, and a measured ratio
+        counts = re.search(r"(\d+) key-account opportunities, (\d+) buying-centre members", report)
+        self.assertTrue(counts, report)
+        self.assertGreaterEqual(int(counts[1]), 8)
+        self.assertGreaterEqual(int(counts[2]), 48)
+        ratio = re.search(r"ratio (\d+\.\d+)", report)
+        self.assertTrue(ratio, report)
+        self.assertGreater(float(ratio[1]), 0)

@@ -66,14 +66,21 @@ def _jsonrpc(url, service, method, *args):
         return json.loads(response.read())
 
 
-def test_xmlrpc_reaches_the_module(server_url):
+def _xmlrpc(server_url, login, password):
+    """``call(model, method, *args, **kwargs)``: execute_kw as this user."""
     common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
-    uid = common.authenticate(DATABASE, "admin", "admin", {})
-    assert uid
+    uid = common.authenticate(DATABASE, login, password, {})
+    assert uid, f"{login} logs in with its password"
     models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
 
     def call(model, method, *args, **kwargs):
-        return models.execute_kw(DATABASE, uid, "admin", model, method, list(args), kwargs)
+        return models.execute_kw(DATABASE, uid, password, model, method, list(args), kwargs)
+
+    return call
+
+
+def test_xmlrpc_reaches_the_module(server_url):
+    call = _xmlrpc(server_url, "admin", "admin")
 
     [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
     lead_id = call(
@@ -88,27 +95,10 @@ def test_xmlrpc_reaches_the_module(server_url):
 
 
 def test_xmlrpc_enforces_the_managers_right(server_url):
-    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
-    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
-    assert uid, "the demo rep exists with its demo password"
-    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
-    partner_id = models.execute_kw(
-        DATABASE,
-        uid,
-        "kam_rep",
-        "res.partner",
-        "create",
-        [{"name": "Rep's prospect", "is_company": True}],
-    )
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    partner_id = call("res.partner", "create", {"name": "Rep's prospect", "is_company": True})
     with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
-        models.execute_kw(
-            DATABASE,
-            uid,
-            "kam_rep",
-            "res.partner",
-            "write",
-            [[partner_id], {"is_key_account": True}],
-        )
+        call("res.partner", "write", [partner_id], {"is_key_account": True})
 
 
 def test_jsonrpc_reaches_the_module(server_url):
@@ -129,12 +119,7 @@ def test_jsonrpc_reaches_the_module(server_url):
 
 
 def test_xmlrpc_write_obeys_the_stage_gate(server_url):
-    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
-    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
-    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
-
-    def call(model, method, *args, **kwargs):
-        return models.execute_kw(DATABASE, uid, "kam_rep", model, method, list(args), kwargs)
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
 
     # the demo's smart meter pilot sits in the first stage, evaluated "lower"
     [deal] = call(
@@ -156,26 +141,19 @@ def test_xmlrpc_write_obeys_the_stage_gate(server_url):
     with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[3]["id"]})
     with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
-        models.execute_kw(
-            DATABASE,
-            uid,
-            "kam_rep",
+        call(
             "crm.lead",
             "write",
-            [[deal["id"]], {"stage_id": stages[1]["id"]}],
-            {"context": {"kam_gate_override": "because"}},
+            [deal["id"]],
+            {"stage_id": stages[1]["id"]},
+            context={"kam_gate_override": "because"},
         )
     [after] = call("crm.lead", "read", [deal["id"]], fields=["stage_id"])
     assert after["stage_id"][0] == stages[0]["id"]
 
 
 def test_xmlrpc_create_and_import_obey_the_stage_gate(server_url):
-    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
-    uid = common.authenticate(DATABASE, "kam_rep", "kam_rep", {})
-    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
-
-    def call(model, method, *args, **kwargs):
-        return models.execute_kw(DATABASE, uid, "kam_rep", model, method, list(args), kwargs)
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
 
     [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
     stages = call("crm.stage", "search", [("team_id", "=", team_id)], order="sequence")
@@ -206,40 +184,20 @@ def test_xmlrpc_create_and_import_obey_the_stage_gate(server_url):
 
 
 def test_xmlrpc_hides_money_from_a_plain_employee(server_url):
-    common = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/common")
-    admin = common.authenticate(DATABASE, "admin", "admin", {})
-    models = xmlrpc.client.ServerProxy(f"{server_url}/xmlrpc/2/object")
-    employee_group = models.execute_kw(
-        DATABASE, admin, "admin", "ir.model.data", "check_object_reference", ["base", "group_user"]
-    )[1]
-    models.execute_kw(
-        DATABASE,
-        admin,
-        "admin",
+    admin = _xmlrpc(server_url, "admin", "admin")
+    employee_group = admin("ir.model.data", "check_object_reference", "base", "group_user")[1]
+    admin(
         "res.users",
         "create",
-        [
-            {
-                "name": "Plain Employee",
-                "login": "kam_plain",
-                "password": "kam_plain_pw",
-                "groups_id": [(6, 0, [employee_group])],
-            }
-        ],
+        {
+            "name": "Plain Employee",
+            "login": "kam_plain",
+            "password": "kam_plain_pw",
+            "groups_id": [(6, 0, [employee_group])],
+        },
     )
-    uid = common.authenticate(DATABASE, "kam_plain", "kam_plain_pw", {})
-    assert uid
-    [account] = models.execute_kw(
-        DATABASE,
-        uid,
-        "kam_plain_pw",
-        "res.partner",
-        "search",
-        [[("is_key_account", "=", True)]],
-        {"limit": 1},
-    )
+    call = _xmlrpc(server_url, "kam_plain", "kam_plain_pw")
+    [account] = call("res.partner", "search", [("is_key_account", "=", True)], limit=1)
     for field in ("kam_revenue_12m", "kam_collection_days", "kam_outstanding_amount"):
         with pytest.raises(xmlrpc.client.Fault, match="AccessError|not have enough rights"):
-            models.execute_kw(
-                DATABASE, uid, "kam_plain_pw", "res.partner", "read", [[account], [field]]
-            )
+            call("res.partner", "read", [account], [field])

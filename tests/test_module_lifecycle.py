@@ -24,7 +24,7 @@ def test_install_upgrade_uninstall(harness):
         "-d", database, "-i", MODULE, "--stop-after-init", "--no-http", log_name="sys-install"
     )
     assert code == 0, log[-3000:]
-    assert f"odoo.modules.loading: loading {MODULE}" in log or MODULE in log
+    assert f"odoo.modules.loading: loading {MODULE}/security/key_account_security.xml" in log
     assert problem_lines(log) == []
     assert _module_state(harness, database) == "installed"
     assert "is_key_account" in _partner_columns(harness, database)

@@ -2,6 +2,9 @@ from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+# the key-account team's six stages, in order
+STAGES = ["evaluate", "roles", "criteria", "bid", "contract", "payment"]
+
 
 class KeyAccountCommon(TransactionCase):
     """A key-account team with a rep, a second rep, a manager and finance."""
@@ -36,6 +39,9 @@ class KeyAccountCommon(TransactionCase):
             groups="base.group_user,account.group_account_invoice",
         )
         cls.key_team = cls.env.ref("key_account_management.crm_team_key_accounts")
+        cls.stages = {
+            key: cls.env.ref(f"key_account_management.crm_stage_key_{key}") for key in STAGES
+        }
         cls.key_team.member_ids = cls.user_rep | cls.user_rep2
         cls.standard_team = cls.env["crm.team"].create(
             {"name": "Retail Desk", "use_opportunities": True}

@@ -6,7 +6,6 @@ from odoo.tests import Form, tagged
 
 from .common import KeyAccountCommon
 
-STAGES = ["evaluate", "roles", "criteria", "bid", "contract", "payment"]
 REVIEW = {
     "kam_review_configuration": True,
     "kam_review_price": True,
@@ -23,9 +22,6 @@ class TestStageGate(KeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stages = {
-            key: cls.env.ref(f"key_account_management.crm_stage_key_{key}") for key in STAGES
-        }
         cls.people = cls.env["res.partner"].create(
             [
                 {"name": name, "parent_id": cls.account.id}

@@ -8,17 +8,12 @@ from odoo.tests import Form, tagged
 
 from .common import KeyAccountCommon
 
-STAGES = ["evaluate", "roles", "criteria", "bid", "contract", "payment"]
-
 
 @tagged("post_install", "-at_install")
 class TestStageGateDoors(KeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stages = {
-            key: cls.env.ref(f"key_account_management.crm_stage_key_{key}") for key in STAGES
-        }
         cls.generic_stage = cls.env["crm.stage"].search(
             [("team_id", "=", False), ("is_won", "=", False)], order="sequence", limit=1
         )

@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import KeyAccountCommon
-from .test_stage_gate import REVIEW, STAGES
+from .test_stage_gate import REVIEW
 
 
 @tagged("post_install", "-at_install")
@@ -14,9 +14,6 @@ class TestStageGatePayment(KeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stages = {
-            key: cls.env.ref(f"key_account_management.crm_stage_key_{key}") for key in STAGES
-        }
         cls.product = cls.env["product.product"].create(
             {"name": "Press line", "type": "service", "list_price": 1000, "invoice_policy": "order"}
         )
