@@ -7,6 +7,8 @@
     "website": "https://github.com/key-account-management/key_account_management",
     "author": "Key Account Management",
     "license": "LGPL-3",
+    "maintainers": ["key-account-management"],
+    "development_status": "Beta",
     "application": True,
     "installable": True,
     "uninstall_hook": "uninstall_hook",

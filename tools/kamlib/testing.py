@@ -36,16 +36,13 @@ def check_browser():
 
 
 def lint():
+    """The hooks of .pre-commit-config.yaml on every file (ruff, pylint-odoo)."""
     venv_bin = os.path.dirname(sys.executable)
-    checks = [
-        [os.path.join(venv_bin, "ruff"), "format", "--check", "--quiet", "."],
-        [os.path.join(venv_bin, "ruff"), "check", "--quiet", "."],
-        [os.path.join(venv_bin, "pylint"), "--rcfile=.pylintrc-mandatory", "--score=n", MODULE],
-    ]
-    for check in checks:
-        print(f"kam: lint: {' '.join(os.path.basename(part) for part in check[:2])}", flush=True)
-        if subprocess.run(check, cwd=PROJECT, check=False).returncode:
-            raise HarnessError(f"lint failed: {' '.join(check)} (ruff format . fixes formatting)")
+    print("kam: lint: pre-commit run --all-files", flush=True)
+    env = dict(os.environ, PATH=os.pathsep.join([venv_bin, os.environ.get("PATH", "")]))
+    check = [os.path.join(venv_bin, "pre-commit"), "run", "--all-files", "--show-diff-on-failure"]
+    if subprocess.run(check, cwd=PROJECT, env=env, check=False).returncode:
+        raise HarnessError("lint failed: pre-commit run --all-files (it fixes formatting itself)")
 
 
 def run_tests(args):
