@@ -46,9 +46,6 @@ def _parser():
         default=20,
         help="invoices posted through the ORM; the rest are SQL clones of them",
     )
-    run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
-    run_bench.add_argument("name", help="e.g. tiers")
-    run_bench.add_argument("--database", default="kam_bench")
     bench.add_argument(
         "--buying-roles",
         type=int,
@@ -58,6 +55,9 @@ def _parser():
     bench.add_argument(
         "--visits", type=int, default=0, help="development records over the accounts"
     )
+    run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
+    run_bench.add_argument("name", help="e.g. tiers")
+    run_bench.add_argument("--database", default="kam_bench")
 
     bench_bc = commands.add_parser(
         "bench-buying-centre",
@@ -91,9 +91,11 @@ def main(argv):
             from .benchdata import run_bench_buying_centre
 
             return run_bench_buying_centre(args)
-        from .benchdata import run_bench_data
+        if args.command == "bench-data":
+            from .benchdata import run_bench_data
 
-        return run_bench_data(args)
+            return run_bench_data(args)
+        raise HarnessError(f"unknown command {args.command}")
     except HarnessError as error:
         print(f"\nkam: {error}\n", file=sys.stderr)
         return 2

@@ -136,7 +136,7 @@ class Server:
                 source.rename(Path(data_dir) / "filestore" / new)
 
 
-def _from_odoo_config(path):
+def from_odoo_config(path):
     parser = configparser.ConfigParser()
     parser.read(path)
     options = parser["options"] if parser.has_section("options") else {}
@@ -200,7 +200,7 @@ def _embedded():
 def start(odoo_config=None):
     """The server named by an Odoo config or PG* variables, else the embedded one."""
     odoo_config = odoo_config or os.environ.get("ODOO_RC")
-    server = (_from_odoo_config(odoo_config) if odoo_config else None) or _from_environment()
+    server = (from_odoo_config(odoo_config) if odoo_config else None) or _from_environment()
     source = "an existing server"
     if server is None:
         server = _embedded()
