@@ -198,6 +198,6 @@ def test_xmlrpc_hides_money_from_a_plain_employee(server_url):
     )
     call = _xmlrpc(server_url, "kam_plain", "kam_plain_pw")
     [account] = call("res.partner", "search", [("is_key_account", "=", True)], limit=1)
-    for field in ("kam_revenue_12m", "kam_collection_days", "kam_outstanding_amount"):
+    for field in ("kam_revenue_12m", "kam_dso", "kam_outstanding_amount"):
         with pytest.raises(xmlrpc.client.Fault, match="AccessError|not have enough rights"):
             call("res.partner", "read", [account], [field])

@@ -30,8 +30,10 @@ KEPT = {
     "receivables": "SELECT id FROM key_account_receivable",
     "invoices": "SELECT id FROM account_move WHERE move_type = 'out_invoice'",
 }
-# pay the rest of Pacific Port's invoice: release 18.0.1.0.0 logs the win as an override
-PAY_IN_FULL = """
+# pay the rest of Pacific Port's invoice: release 18.0.1.0.0 logs the win as an
+# override; follow visits up within 5 days (a company setting in that release)
+USE_THE_RELEASE = """
+env.company.kam_visit_follow_up_days = 5
 invoice = env.ref("key_account_management.account_move_pacific_cranes_demo")
 env["account.payment.register"].with_context(
     active_model="account.move", active_ids=invoice.ids
@@ -117,7 +119,7 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         )
         assert code == 0, log_file.read_text()[-3000:]
         code, log_file = odoo_runner.shell(
-            release_config, DATABASE, PAY_IN_FULL, log_name="sys-upgrade-release-pay"
+            release_config, DATABASE, USE_THE_RELEASE, log_name="sys-upgrade-release-pay"
         )
         assert code == 0, log_file.read_text()[-3000:]
     before = _records(harness)
@@ -135,6 +137,17 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     after = _records(harness)
     for name, ids in before.items():
         assert ids <= after[name], f"{name} lost in the upgrade: {sorted(ids - after[name])}"
+
+    follow_up_days = harness.query(
+        DATABASE,
+        """
+        SELECT t.delay_count FROM mail_activity_type t
+          JOIN ir_model_data d ON d.model = 'mail.activity.type' AND d.res_id = t.id
+         WHERE d.module = %s AND d.name = 'mail_activity_type_visit_follow_up'
+        """,
+        [MODULE],
+    )[0][0]
+    assert follow_up_days == 5, "the follow-up delay moves to the activity type"
 
     deals = _check(harness, "sys-upgrade-check")
     pacific = deals["Pacific Port: automated crane control"]

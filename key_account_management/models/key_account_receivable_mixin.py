@@ -63,12 +63,15 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         groups=FIGURE_GROUPS,
         help="Outstanding and past its due date.",
     )
+    # the one collection-period figure of accounts and deals: both terms tax
+    # included, from the same receivable lines
     kam_dso = fields.Float(
-        "Days Sales Outstanding",
+        "Our Collection Period (days)",
         compute="_compute_kam_receivables",
         digits=(16, 1),
         groups=FIGURE_GROUPS,
-        help="Outstanding divided by what was invoiced in the last 365 days, times 365.",
+        help="Days sales outstanding: what is still owed divided by what was invoiced in the "
+        "last 365 days (both tax included, credit notes netted), times 365.",
     )
     kam_oldest_overdue_move_id = fields.Many2one(
         "account.move",

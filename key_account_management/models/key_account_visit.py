@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -406,10 +404,12 @@ class KeyAccountVisit(models.Model):
                     "res_id": visit.id,
                     "activity_type_id": follow_up_type.id,
                     "user_id": visit.user_id.id,
-                    "date_deadline": fields.Datetime.context_timestamp(
-                        visit, visit.visit_datetime
-                    ).date()
-                    + timedelta(days=visit.company_id.kam_visit_follow_up_days),
+                    # the activity type's schedule, counted from the visit
+                    "date_deadline": follow_up_type.with_context(
+                        activity_previous_deadline=fields.Datetime.context_timestamp(
+                            visit, visit.visit_datetime
+                        ).date()
+                    )._get_date_deadline(),
                     "summary": _(
                         "Hear %(account)s again after the visit",
                         account=visit.account_id.name,

@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class ResCompany(models.Model):
@@ -37,12 +36,6 @@ class ResCompany(models.Model):
         default=30,
         help="A key-account deal without a stage change for this many days is stalled.",
     )
-    kam_visit_follow_up_days = fields.Integer(
-        "Follow up a visit within (days)",
-        default=7,
-        help="A visit to a key account schedules a follow-up for the visitor, due this "
-        "many days later.",
-    )
     revisit_plan_trigger = fields.Selection(
         [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
         string="Start Revisits At",
@@ -60,14 +53,3 @@ class ResCompany(models.Model):
         string="Evaluation Scorecard",
         help="The scorecard new key-account deals are evaluated with.",
     )
-
-    @api.constrains("kam_visit_follow_up_days")
-    def _check_kam_visit_follow_up_days(self):
-        for company in self:
-            if not 1 <= company.kam_visit_follow_up_days <= 60:
-                raise ValidationError(
-                    _(
-                        "%(company)s: a visit is followed up within 1 to 60 days.",
-                        company=company.name,
-                    )
-                )

@@ -40,8 +40,15 @@ class ResConfigSettings(models.TransientModel):
     )
     kam_scorecard_id = fields.Many2one(related="company_id.kam_scorecard_id", readonly=False)
     kam_stalled_days = fields.Integer(related="company_id.kam_stalled_days", readonly=False)
+    # the follow-up delay is the activity type's own schedule (Odoo's setting)
+    kam_visit_follow_up_type_id = fields.Many2one(
+        "mail.activity.type",
+        default=lambda self: self.env.ref(
+            "key_account_management.mail_activity_type_visit_follow_up", raise_if_not_found=False
+        ),
+    )
     kam_visit_follow_up_days = fields.Integer(
-        related="company_id.kam_visit_follow_up_days", readonly=False
+        related="kam_visit_follow_up_type_id.delay_count", readonly=False
     )
     revisit_plan_trigger = fields.Selection(
         related="company_id.revisit_plan_trigger", readonly=False

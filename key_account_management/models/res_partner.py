@@ -99,16 +99,10 @@ class ResPartner(models.Model):
     kam_revenue_12m = fields.Monetary(
         "Revenue (12 months)",
         groups=FIGURE_GROUPS,
-        compute="_compute_kam_receivable_figures",
+        compute="_compute_kam_revenue_12m",
         currency_field="kam_currency_id",
         help="Posted customer invoices minus credit notes of the last twelve months, "
         "untaxed, in the company currency.",
-    )
-    kam_collection_days = fields.Float(
-        "Our Collection Period (days)",
-        groups=FIGURE_GROUPS,
-        compute="_compute_kam_receivable_figures",
-        help="What this account owes us divided by what it bought in twelve months, times 365.",
     )
     kam_currency_id = fields.Many2one(
         "res.currency", compute="_compute_kam_currency_id", string="Company Currency"
@@ -167,29 +161,11 @@ class ResPartner(models.Model):
         self.kam_currency_id = self.env.company.currency_id
 
     @api.depends_context("company")
-    def _compute_kam_receivable_figures(self):
+    def _compute_kam_revenue_12m(self):
         accounts = self.filtered("id")
         revenue = accounts._kam_revenue_12m()
-        # reps see these figures of the accounts they can read, without
-        # needing access to the invoices themselves
-        Move = self.env["account.move"].sudo()
-        owed = dict(
-            Move._read_group(
-                [
-                    ("commercial_partner_id", "in", accounts.ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("move_type", "in", SALES_MOVE_TYPES),
-                    ("state", "=", "posted"),
-                ],
-                ["commercial_partner_id"],
-                ["amount_residual_signed:sum"],
-            )
-        )
         for partner in self:
-            sales = revenue.get(partner.id, 0.0)
-            partner.kam_revenue_12m = sales
-            due = owed.get(partner.commercial_partner_id, 0.0)
-            partner.kam_collection_days = due / sales * 365 if sales > 0 else 0.0
+            partner.kam_revenue_12m = revenue.get(partner.id, 0.0)
 
     @api.depends("kam_market")
     @api.depends_context("company")

@@ -10,33 +10,33 @@ class KeyAccountCommon(TransactionCase):
     """A key-account team with a rep, a second rep, a manager and finance."""
 
     @classmethod
+    def _new_user(cls, login, name, groups=""):
+        """An internal user with these groups (comma-separated xml ids)."""
+        return mail_new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=",".join(filter(None, ["base.group_user", groups])),
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.company = cls.env.company
-        cls.user_rep = mail_new_test_user(
-            cls.env,
-            login="kam_test_rep",
-            name="Rep One",
-            groups="base.group_user,key_account_management.group_key_account_user",
+        cls.user_rep = cls._new_user(
+            "kam_test_rep", "Rep One", "key_account_management.group_key_account_user"
         )
-        cls.user_rep2 = mail_new_test_user(
-            cls.env,
-            login="kam_test_rep2",
-            name="Rep Two",
-            groups="base.group_user,key_account_management.group_key_account_user",
+        cls.user_rep2 = cls._new_user(
+            "kam_test_rep2", "Rep Two", "key_account_management.group_key_account_user"
         )
-        cls.user_manager = mail_new_test_user(
-            cls.env,
-            login="kam_test_manager",
-            name="Key-Account Manager",
-            groups="base.group_user,key_account_management.group_key_account_manager",
+        cls.user_manager = cls._new_user(
+            "kam_test_manager",
+            "Key-Account Manager",
+            "key_account_management.group_key_account_manager",
         )
-        cls.user_finance = mail_new_test_user(
-            cls.env,
-            login="kam_test_finance",
-            name="Finance",
-            groups="base.group_user,account.group_account_invoice",
+        cls.user_finance = cls._new_user(
+            "kam_test_finance", "Finance", "account.group_account_invoice"
         )
         cls.key_team = cls.env.ref("key_account_management.crm_team_key_accounts")
         cls.stages = {

@@ -3,13 +3,10 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .common import KeyAccountCommon
 
 PARTNER_FIGURES = [
     "kam_revenue_12m",
-    "kam_collection_days",
     "kam_development_fee",
     "kam_maintenance_fee",
     "kam_contract_amount",
@@ -33,9 +30,7 @@ class TestFigureAccess(KeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.employee = mail_new_test_user(
-            cls.env, login="kam_test_employee", name="Employee", groups="base.group_user"
-        )
+        cls.employee = cls._new_user("kam_test_employee", "Employee")
 
     def test_plain_employee_reads_no_figure(self):
         Partner = self.env["res.partner"].with_user(self.employee)
@@ -48,11 +43,8 @@ class TestFigureAccess(KeyAccountCommon):
                     Partner.search_read([("id", "=", self.account.id)], [name])
 
     def test_plain_salesman_reads_no_deal_figure(self):
-        salesman = mail_new_test_user(
-            self.env,
-            login="kam_test_salesman",
-            name="Salesman",
-            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        salesman = self._new_user(
+            "kam_test_salesman", "Salesman", "sales_team.group_sale_salesman_all_leads"
         )
         Lead = self.env["crm.lead"].with_user(salesman)
         for name in DEAL_FIGURES:

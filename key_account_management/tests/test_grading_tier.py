@@ -109,7 +109,7 @@ class TestAccountTier(KeyAccountCommon):
         self._invoice(365_000)
         self.account.invalidate_recordset()
         # all of it is still owed: 365,000 owed / 365,000 a year * 365 days
-        self.assertAlmostEqual(self.account.kam_collection_days, 365.0)
+        self.assertAlmostEqual(self.account.kam_dso, 365.0)
 
     def test_rep_reads_figures_but_cannot_set_importance(self):
         self._invoice(300_000)

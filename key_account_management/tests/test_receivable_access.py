@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .common_receivable import KeyAccountReceivableCommon
 
 
@@ -11,17 +9,11 @@ class TestReceivableAccess(KeyAccountReceivableCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_auditor = mail_new_test_user(
-            cls.env,
-            login="kam_test_auditor",
-            name="Auditor",
-            groups="base.group_user,account.group_account_readonly",
+        cls.user_auditor = cls._new_user(
+            "kam_test_auditor", "Auditor", "account.group_account_readonly"
         )
-        cls.user_salesman = mail_new_test_user(
-            cls.env,
-            login="kam_test_salesman",
-            name="Salesman",
-            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        cls.user_salesman = cls._new_user(
+            "kam_test_salesman", "Salesman", "sales_team.group_sale_salesman_all_leads"
         )
         cls.mine = cls._invoice(1000)
         cls.theirs = cls._invoice(2000, partner=cls.account2, due_in=-10)

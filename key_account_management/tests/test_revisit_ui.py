@@ -1,30 +1,25 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from .common_tour import KeyAccountTourCommon
 
 URL = "/odoo/action-key_account_management.key_account_revisit_action"
 
 
 @tagged("post_install", "-at_install")
-class TestRevisitUi(HttpCase):
+class TestRevisitUi(KeyAccountTourCommon):
+    rep_login = "kam_tour_revisit_rep"
+    rep_name = "Tour Revisit Rep"
+    account_name = "Tour Harbour Cranes"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rep = mail_new_test_user(
-            cls.env,
-            login="kam_tour_revisit_rep",
-            name="Tour Revisit Rep",
-            groups="base.group_user,key_account_management.group_key_account_user",
-        )
-        account = cls.env["res.partner"].create(
-            {"name": "Tour Harbour Cranes", "is_company": True, "is_key_account": True}
-        )
         product = cls.env["product.product"].create(
             {"name": "Crane control", "type": "service", "list_price": 1000}
         )
         order = cls.env["sale.order"].create(
             {
-                "partner_id": account.id,
+                "partner_id": cls.account.id,
                 "user_id": cls.rep.id,
                 "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
             }
@@ -41,11 +36,9 @@ class TestRevisitUi(HttpCase):
         self.assertEqual(self.plan.revisit_ids.filtered(lambda r: r.state == "done"), self.first)
 
     def test_revisit_tour_desktop(self):
-        self.start_tour(URL, "key_account_revisit_tour", login="kam_tour_revisit_rep")
+        self._start_tour(URL, "key_account_revisit_tour")
         self._check_result()
 
     def test_revisit_tour_mobile(self):
-        self.browser_size = "375x667"
-        self.touch_enabled = True
-        self.start_tour(URL, "key_account_revisit_tour", login="kam_tour_revisit_rep")
+        self._start_tour(URL, "key_account_revisit_tour", phone=True)
         self._check_result()

@@ -5,12 +5,12 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from .common import KeyAccountCommon
+from .common_receivable import KeyAccountReceivableCommon
 from .test_stage_gate import REVIEW
 
 
 @tagged("post_install", "-at_install")
-class TestStageGatePayment(KeyAccountCommon):
+class TestStageGatePayment(KeyAccountReceivableCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -53,14 +53,6 @@ class TestStageGatePayment(KeyAccountCommon):
         cls.deal.with_user(cls.user_rep).write({"stage_id": cls.stages["payment"].id})
         cls.invoice = cls.order._create_invoices()
         cls.invoice.action_post()
-
-    def _pay(self, invoice, amount):
-        return (
-            self.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"amount": amount})
-            ._create_payments()
-        )
 
     def test_full_payment_wins_as_a_forward_move(self):
         self._pay(self.invoice, 400)

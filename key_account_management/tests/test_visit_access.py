@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .common_visit import KeyAccountVisitCommon
 
 
@@ -14,11 +12,8 @@ class TestVisitAccess(KeyAccountVisitCommon):
         cls.other_team = cls.env["crm.team"].create(
             {"name": "Key Accounts North", "is_key_account_team": True}
         )
-        cls.user_rep_north = mail_new_test_user(
-            cls.env,
-            login="kam_test_rep_north",
-            name="Rep North",
-            groups="base.group_user,key_account_management.group_key_account_user",
+        cls.user_rep_north = cls._new_user(
+            "kam_test_rep_north", "Rep North", "key_account_management.group_key_account_user"
         )
         cls.other_team.member_ids = cls.user_rep_north
         cls.visit_rep = cls._visit()
@@ -53,9 +48,7 @@ class TestVisitAccess(KeyAccountVisitCommon):
     def test_finance_and_plain_users_see_nothing(self):
         with self.assertRaises(AccessError):
             self.env["key.account.visit"].with_user(self.user_finance).search([])
-        salesman = mail_new_test_user(
-            self.env, login="kam_test_salesman", groups="sales_team.group_sale_salesman"
-        )
+        salesman = self._new_user("kam_test_salesman", "Salesman", "sales_team.group_sale_salesman")
         with self.assertRaises(AccessError):
             self.visit_rep.with_user(salesman).read(["note"])
 

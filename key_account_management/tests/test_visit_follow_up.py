@@ -18,7 +18,7 @@ class TestVisitFollowUp(KeyAccountVisitCommon):
         self.assertIn(visit, self.env["key.account.visit"].search([("follow_up_open", "=", True)]))
 
     def test_delay_is_a_setting(self):
-        self.company.kam_visit_follow_up_days = 3
+        self.follow_up_type.delay_count = 3
         self._visit(when="2026-03-02 02:00:00")
         self.assertEqual(self._follow_ups().date_deadline, date(2026, 3, 5))
 

@@ -5,9 +5,12 @@
 - Deals that stand in a stage whose earlier key nodes are not reached (they
   came in through a door that was not gated) keep their stage; the upgrade
   records it as an override, so managers find them in the stage history.
+- The visit follow-up delay was a company setting beside the activity
+  type's own schedule: the activity type keeps it (the first company's).
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools.sql import column_exists
 
 
 def migrate(cr, version):
@@ -25,6 +28,20 @@ def migrate(cr, version):
         """
     )
     env = api.Environment(cr, SUPERUSER_ID, {})
+    cr.execute(
+        """
+        SELECT kam_visit_follow_up_days FROM res_company
+         WHERE kam_visit_follow_up_days IS NOT NULL ORDER BY id LIMIT 1
+        """
+        if column_exists(cr, "res_company", "kam_visit_follow_up_days")
+        else "SELECT NULL WHERE FALSE"
+    )
+    row = cr.fetchone()
+    follow_up = env.ref(
+        "key_account_management.mail_activity_type_visit_follow_up", raise_if_not_found=False
+    )
+    if row and follow_up:
+        follow_up.write({"delay_count": row[0], "delay_unit": "days"})
     env["crm.lead"].with_context(active_test=False).search(
         [("is_key_account", "=", True)]
     )._kam_record_standing_overrides()

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openKeyAccountsApp } from "@key_account_management/../tests/tours/key_account_tour_utils";
 
 // A rep opens their deal, creates a new person of the account from the
 // buying centre, gives them a role and a weight, and saves: the figures of
@@ -7,13 +7,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        ...stepUtils.toggleHomeMenu(),
-        {
-            content: "Open the Key Accounts app",
-            trigger: ".o_app[data-menu-xmlid='key_account_management.key_account_menu_root']",
-            run: "click",
-        },
+        ...openKeyAccountsApp(),
         {
             content: "Open the rep's deal",
             trigger: ".o_kanban_record:contains('Tour turbine retrofit')",

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openKeyAccountsApp } from "@key_account_management/../tests/tours/key_account_tour_utils";
 
 // A rep opens the Key Accounts app, finds their deal in the first of the six
 // stages, opens it and sees it is key-account business, then goes back.
@@ -7,13 +7,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("key_account_pipeline_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        ...stepUtils.toggleHomeMenu(),
-        {
-            content: "Open the Key Accounts app",
-            trigger: ".o_app[data-menu-xmlid='key_account_management.key_account_menu_root']",
-            run: "click",
-        },
+        ...openKeyAccountsApp(),
         {
             content: "The pipeline starts with the first key-account stage",
             trigger: ".o_kanban_group .o_column_title:contains('Information & Evaluation')",
