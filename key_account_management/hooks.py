@@ -1,6 +1,11 @@
 MODULE = "key_account_management"
 
 
+def post_init_hook(env):
+    """Every company starts with the handbook's grade rules and budgets."""
+    env["res.company"].search([])._kam_create_default_tables()
+
+
 def uninstall_hook(env):
     """Remove this module's demo invoices and payments before its data goes.
 

@@ -31,9 +31,12 @@ KEPT = {
     "invoices": "SELECT id FROM account_move WHERE move_type = 'out_invoice'",
 }
 # pay the rest of Pacific Port's invoice: release 18.0.1.0.0 logs the win as an
-# override; follow visits up within 5 days (a company setting in that release)
+# override; follow visits up within 5 days, grade A within 2 months and a local
+# budget of 55,000 (company settings in that release)
 USE_THE_RELEASE = """
 env.company.kam_visit_follow_up_days = 5
+env.company.kam_grade_a_months = 2
+env.company.kam_development_fee_local = 55000
 invoice = env.ref("key_account_management.account_move_pacific_cranes_demo")
 env["account.payment.register"].with_context(
     active_model="account.move", active_ids=invoice.ids
@@ -148,6 +151,17 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         [MODULE],
     )[0][0]
     assert follow_up_days == 5, "the follow-up delay moves to the activity type"
+    tables = harness.query(
+        DATABASE,
+        """
+        SELECT (SELECT months FROM key_account_grade_rule r
+                 WHERE r.company_id = c.id AND r.grade = 'A'),
+               (SELECT development_fee FROM key_account_market_budget b
+                 WHERE b.company_id = c.id AND b.market = 'local')
+          FROM res_company c ORDER BY c.id LIMIT 1
+        """,
+    )[0]
+    assert tables == (2, 55000), "the company's thresholds become its grade rules and budgets"
 
     deals = _check(harness, "sys-upgrade-check")
     pacific = deals["Pacific Port: automated crane control"]

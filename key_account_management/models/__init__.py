@@ -1,3 +1,5 @@
+from . import key_account_grade_rule
+from . import key_account_market_budget
 from . import res_company
 from . import res_config_settings
 from . import key_account_buying_role

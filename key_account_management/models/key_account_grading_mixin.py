@@ -7,7 +7,6 @@ from ..const import MANAGER_GROUP, USER_GROUP
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
-THRESHOLDS = ("months", "probability")
 
 
 class KeyAccountGradingMixin(models.AbstractModel):
@@ -81,7 +80,9 @@ class KeyAccountGradingMixin(models.AbstractModel):
         "date_deadline",
         "probability",
         "is_key_account",
-        *(f"company_id.kam_grade_{grade}_{limit}" for grade in "abc" for limit in THRESHOLDS),
+        "company_id.kam_grade_rule_ids.grade",
+        "company_id.kam_grade_rule_ids.months",
+        "company_id.kam_grade_rule_ids.probability",
     )
     def _compute_kam_grade_computed(self):
         today = fields.Date.context_today(self)
@@ -121,17 +122,17 @@ class KeyAccountGradingMixin(models.AbstractModel):
             lead.kam_evaluation_passed = outcome == "pursue"
 
     def _kam_grade_for(self, today):
-        """Grade of this deal on ``today`` with its company's thresholds."""
+        """Grade of this deal on ``today``: the first of its company's grade
+        rules it meets (A before B before C), else D."""
         company = self.company_id or self.env.company
         if not self.date_deadline:
             return "D"
-        for grade in ("a", "b", "c"):
-            limit = today + relativedelta(months=company[f"kam_grade_{grade}_months"])
+        for rule in company.sudo().kam_grade_rule_ids.sorted("grade"):
             if (
-                self.date_deadline <= limit
-                and self.probability >= company[f"kam_grade_{grade}_probability"]
+                self.date_deadline <= today + relativedelta(months=rule.months)
+                and self.probability >= rule.probability
             ):
-                return grade.upper()
+                return rule.grade
         return "D"
 
     @api.constrains("kam_grade_override", "kam_grade_override_reason")

@@ -1,36 +1,23 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Deal grade A/B/C/D: closing within N months with at least P % probability
-    kam_grade_a_months = fields.Integer("Grade A: closes within (months)", default=3)
-    kam_grade_a_probability = fields.Float("Grade A: probability at least (%)", default=70)
-    kam_grade_b_months = fields.Integer("Grade B: closes within (months)", default=6)
-    kam_grade_b_probability = fields.Float("Grade B: probability at least (%)", default=40)
-    kam_grade_c_months = fields.Integer("Grade C: closes within (months)", default=12)
-    kam_grade_c_probability = fields.Float("Grade C: probability at least (%)", default=20)
+    # Deal grades A/B/C (D: every other deal) and budgets per market: small
+    # tables of the company, edited under Key Accounts > Configuration
+    kam_grade_rule_ids = fields.One2many(
+        "key.account.grade.rule", "company_id", string="Deal Grade Rules"
+    )
+    kam_market_budget_ids = fields.One2many(
+        "key.account.market.budget", "company_id", string="Development Budgets"
+    )
+
     # Account tier and sales class from the trailing twelve months' revenue
     kam_tier_strategic_amount = fields.Monetary(
         "Strategic account from (12-month revenue)", default=1_000_000
     )
     kam_tier_key_amount = fields.Monetary("Key account from (12-month revenue)", default=200_000)
-    # Development and maintenance fee per account and market (客户开发/维护费)
-    kam_development_fee_local = fields.Monetary("Development fee, local market", default=50_000)
-    kam_development_fee_domestic = fields.Monetary(
-        "Development fee, domestic market", default=100_000
-    )
-    kam_development_fee_international = fields.Monetary(
-        "Development fee, international market", default=200_000
-    )
-    kam_maintenance_fee_local = fields.Monetary("Maintenance fee, local market", default=30_000)
-    kam_maintenance_fee_domestic = fields.Monetary(
-        "Maintenance fee, domestic market", default=70_000
-    )
-    kam_maintenance_fee_international = fields.Monetary(
-        "Maintenance fee, international market", default=150_000
-    )
     kam_stalled_days = fields.Integer(
         "Stalled after (days)",
         default=30,
@@ -53,3 +40,25 @@ class ResCompany(models.Model):
         string="Evaluation Scorecard",
         help="The scorecard new key-account deals are evaluated with.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._kam_create_default_tables()
+        return companies
+
+    def _kam_create_default_tables(self):
+        """The handbook's grade rules and budgets, for companies without any."""
+        for model, field in (
+            ("key.account.grade.rule", "kam_grade_rule_ids"),
+            ("key.account.market.budget", "kam_market_budget_ids"),
+        ):
+            Table = self.env[model].sudo()
+            Table.create(
+                [
+                    {**values, "company_id": company.id}
+                    for company in self.sudo()
+                    if not company[field]
+                    for values in Table._default_values()
+                ]
+            )

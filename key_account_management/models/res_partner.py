@@ -170,11 +170,13 @@ class ResPartner(models.Model):
     @api.depends("kam_market")
     @api.depends_context("company")
     def _compute_kam_fees(self):
-        company = self.env.company
+        budgets = {
+            budget.market: budget for budget in self.env.company.sudo().kam_market_budget_ids
+        }
         for partner in self:
-            market = partner.kam_market
-            partner.kam_development_fee = market and company[f"kam_development_fee_{market}"]
-            partner.kam_maintenance_fee = market and company[f"kam_maintenance_fee_{market}"]
+            budget = budgets.get(partner.kam_market)
+            partner.kam_development_fee = budget.development_fee if budget else 0.0
+            partner.kam_maintenance_fee = budget.maintenance_fee if budget else 0.0
 
     @api.depends_context("buying_centre_lead_id")
     def _compute_buying_centre_person(self):

@@ -30,3 +30,4 @@ from . import test_receivable_views
 from . import test_stage_gate_doors
 from . import test_stage_gate_payment
 from . import test_test_modules
+from . import test_grade_rules

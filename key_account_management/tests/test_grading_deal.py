@@ -55,7 +55,7 @@ class TestDealGrade(KeyAccountCommon):
         self.assertEqual(deal.kam_grade, "D")
 
     def test_company_thresholds(self):
-        self.env.company.kam_grade_a_months = 1
+        self.env.company.kam_grade_rule_ids.filtered(lambda rule: rule.grade == "A").months = 1
         self.assertEqual(self._deal(2, 80).kam_grade, "B")
 
     def test_standard_leads_are_not_graded(self):

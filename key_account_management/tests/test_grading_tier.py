@@ -101,7 +101,9 @@ class TestAccountTier(KeyAccountCommon):
         self.account.kam_market = "domestic"
         self.assertEqual(self.account.kam_development_fee, 100_000)
         self.assertEqual(self.account.kam_maintenance_fee, 70_000)
-        self.company.kam_development_fee_domestic = 120_000
+        self.company.kam_market_budget_ids.filtered(
+            lambda budget: budget.market == "domestic"
+        ).development_fee = 120_000
         self.account.invalidate_recordset(["kam_development_fee"])
         self.assertEqual(self.account.kam_development_fee, 120_000)
 

@@ -5,11 +5,14 @@
 - Deals that stand in a stage whose earlier key nodes are not reached (they
   came in through a door that was not gated) keep their stage; the upgrade
   records it as an override, so managers find them in the stage history.
+- Grade thresholds and budgets per market were company columns: they
+  become each company's grade rules and budgets, with the same values.
 - The visit follow-up delay was a company setting beside the activity
   type's own schedule: the activity type keeps it (the first company's).
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 
@@ -42,6 +45,40 @@ def migrate(cr, version):
     )
     if row and follow_up:
         follow_up.write({"delay_count": row[0], "delay_unit": "days"})
+    _company_columns_to_tables(env)
     env["crm.lead"].with_context(active_test=False).search(
         [("is_key_account", "=", True)]
     )._kam_record_standing_overrides()
+
+
+def _company_columns_to_tables(env):
+    """Each company's grade rules and budgets take its former column values
+    (the data file has just given the main company the defaults)."""
+    cr = env.cr
+    if not column_exists(cr, "res_company", "kam_grade_a_months"):
+        return
+    env["res.company"].search([])._kam_create_default_tables()
+    for rule in env["key.account.grade.rule"].search([]):
+        grade = rule.grade.lower()
+        cr.execute(
+            SQL(
+                "SELECT %s, %s FROM res_company WHERE id = %s",
+                SQL.identifier(f"kam_grade_{grade}_months"),
+                SQL.identifier(f"kam_grade_{grade}_probability"),
+                rule.company_id.id,
+            )
+        )
+        months, probability = cr.fetchone()
+        if months:
+            rule.write({"months": months, "probability": probability or 0})
+    for budget in env["key.account.market.budget"].search([]):
+        cr.execute(
+            SQL(
+                "SELECT %s, %s FROM res_company WHERE id = %s",
+                SQL.identifier(f"kam_development_fee_{budget.market}"),
+                SQL.identifier(f"kam_maintenance_fee_{budget.market}"),
+                budget.company_id.id,
+            )
+        )
+        development, maintenance = cr.fetchone()
+        budget.write({"development_fee": development or 0, "maintenance_fee": maintenance or 0})
