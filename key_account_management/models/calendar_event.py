@@ -48,7 +48,7 @@ class CalendarEvent(models.Model):
                 and event.opportunity_id
                 and (
                     event.opportunity_id.is_key_account
-                    or event.opportunity_id.partner_id.commercial_partner_id.is_key_account
+                    or event.opportunity_id.partner_is_key_account
                 )
             ):
                 account = event.opportunity_id.partner_id.commercial_partner_id
