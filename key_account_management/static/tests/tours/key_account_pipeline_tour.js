@@ -22,6 +22,14 @@ registry.category("web_tour.tours").add("key_account_pipeline_tour", {
             trigger: ".o_form_view .badge:contains('Key-Account Deal')",
         },
         {
+            content: "Only the key-account stages are offered, and no Won before full payment",
+            trigger: ".o_statusbar_status:contains('Information & Evaluation'):not(:contains('Qualified')):not(:contains('Proposition'))",
+        },
+        {
+            content: "No Won button: payment decides it",
+            trigger: ".o_form_statusbar:not(:has(button[name='action_set_won_rainbowman']))",
+        },
+        {
             content: "Back to the pipeline",
             trigger: ".o_back_button, .breadcrumb-item a:contains('Key-Account Pipeline')",
             run: "click",
