@@ -3,7 +3,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // Finance opens Invoicing > Customers > Key-Account Receivables, sees the
 // accounts with their amounts, unfolds one, opens its overdue invoice from
-// the line, then switches to the pivot by ageing bucket.
+// the line, then switches to the pivot: tiers by ageing bucket.
 registry.category("web_tour.tours").add("key_account_receivable_tour", {
     url: "/odoo",
     steps: () => [
@@ -50,6 +50,10 @@ registry.category("web_tour.tours").add("key_account_receivable_tour", {
         {
             content: "The pivot shows the ageing buckets",
             trigger: ".o_pivot th:contains('31-60 Days')",
+        },
+        {
+            content: "Its rows are the account tiers, not the accounts",
+            trigger: ".o_pivot tbody:has(th):not(:has(th:contains('Tour Receivable Account')))",
         },
     ],
 });
