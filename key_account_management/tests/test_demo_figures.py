@@ -1,0 +1,50 @@
+"""The demo opens with every stored figure right: as a fresh recompute gives it."""
+
+from odoo.tests import TransactionCase, tagged
+
+DEAL_FIGURES = [
+    "kam_grade_computed",
+    "kam_grade",
+    "kam_evaluation_score",
+    "kam_evaluation_outcome",
+    "kam_node_evaluated",
+    "kam_node_roles",
+    "kam_node_criteria",
+    "kam_node_bid",
+    "kam_node_contract",
+    "buying_centre_completeness",
+    "buying_centre_support",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFigures(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.deals = cls.env["crm.lead"].search([("is_key_account", "=", True)])
+        cls.accounts = cls.env["res.partner"].search([("is_key_account", "=", True)])
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("key_account_management.crm_lead_pacific_cranes_demo", False):
+            self.skipTest("the demo data is not installed")
+
+    def test_deal_figures_equal_a_recompute(self):
+        stored = self.deals.read(DEAL_FIGURES)
+        for name in DEAL_FIGURES:
+            self.env.add_to_compute(self.deals._fields[name], self.deals)
+        self.deals.flush_recordset()
+        self.deals.invalidate_recordset()
+        self.assertEqual(self.deals.read(DEAL_FIGURES), stored)
+        for deal in self.deals:
+            self.assertEqual(deal.kam_node_paid, deal._kam_fully_paid(), deal.name)
+
+    def test_account_tiers_equal_a_recompute(self):
+        stored = self.accounts.read(["kam_tier", "kam_sales_class"])
+        self.env["res.partner"]._cron_kam_compute_tiers()
+        self.accounts.invalidate_recordset()
+        self.assertEqual(self.accounts.read(["kam_tier", "kam_sales_class"]), stored)
+        # the demo's story: Pacific Port's 5.2 million order makes it strategic
+        pacific = self.env.ref("key_account_management.res_partner_pacific_demo")
+        self.assertEqual(pacific.kam_tier, "strategic")
