@@ -119,6 +119,23 @@ def _prepare(server, config, args):
     _set_stamp(server, database, f"{module_hash}:{lang}")
 
 
+def _set_base_url(server, database, port):
+    """Reports fetch their styles from web.base.url: point it at this port."""
+    with server.connect(database) as conn, conn.cursor() as cr:
+        for key, value in (
+            ("web.base.url", f"http://localhost:{port}"),
+            ("web.base.url.freeze", "True"),
+        ):
+            cr.execute(
+                """
+                INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+                VALUES (%s, %s, now(), now())
+                ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = now()
+                """,
+                [key, value],
+            )
+
+
 def run_demo(args):
     if not port_is_free(args.port):
         raise HarnessError(
@@ -129,6 +146,7 @@ def run_demo(args):
     try:
         config = write_config("demo", server)
         _prepare(server, config, args)
+        _set_base_url(server, args.database, args.port)
         odoo = subprocess.Popen(
             command(
                 config,
@@ -138,6 +156,9 @@ def run_demo(args):
                 f"^{args.database}$",
                 "--http-port",
                 str(args.port),
+                # Werkzeug's deprecation warnings are not ours: keep the log readable
+                "--log-handler",
+                "py.warnings:ERROR",
             ),
             env=environment(),
         )
