@@ -59,7 +59,7 @@ class KeyAccountVisit(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=[("is_company", "=", True)],
+        domain=[("is_company", "=", True), ("is_key_account", "=", True)],
     )
     lead_id = fields.Many2one(
         "crm.lead",
@@ -211,12 +211,19 @@ class KeyAccountVisit(models.Model):
                 visit.visit_datetime
                 and fields.Datetime.context_timestamp(visit, visit.visit_datetime).date()
             )
-            visit.display_name = visit.name or _(
-                "%(method)s, %(account)s, %(date)s",
-                method=methods.get(visit.method, ""),
-                account=visit.account_id.name or "",
-                date=when or "",
-            )
+            if visit.name:
+                visit.display_name = visit.name
+            elif visit.account_id:
+                visit.display_name = _(
+                    "%(method)s, %(account)s, %(date)s",
+                    method=methods.get(visit.method, ""),
+                    account=visit.account_id.name,
+                    date=when or "",
+                )
+            else:  # a new record without its account yet
+                visit.display_name = _(
+                    "%(method)s, %(date)s", method=methods.get(visit.method, ""), date=when or ""
+                )
 
     @api.constrains("account_id", "lead_id")
     def _check_lead_account(self):
@@ -262,6 +269,17 @@ class KeyAccountVisit(models.Model):
                         visit=visit.display_name,
                     )
                 )
+
+    @api.onchange("account_id")
+    def _onchange_account_id(self):
+        # a new record goes on from where the account's last one left off
+        if self._origin or not self.account_id:
+            return
+        last = self.search(
+            [("account_id", "=", self.account_id.id)], order="visit_datetime desc, id desc", limit=1
+        )
+        if last:
+            self.progress = last.progress
 
     @api.onchange("outcome")
     def _onchange_outcome(self):

@@ -15,6 +15,23 @@ class TestVisitRecord(KeyAccountVisitCommon):
         self.assertEqual(visit.outcome, "ongoing")
         self.assertIn(self.account.name, visit.display_name)
 
+    def test_new_record_goes_on_from_the_last_one(self):
+        self._visit(when="2026-03-02 02:00:00", progress="demonstration")
+        self._visit(when="2026-02-20 02:00:00", progress="explanation")
+        form = Form(self.env["key.account.visit"].with_user(self.user_rep))
+        self.assertEqual(form.progress, "contact")
+        form.account_id = self.account
+        self.assertEqual(form.progress, "demonstration", "from the account's latest record")
+        untitled = self.env["key.account.visit"].new({"method": "visit"})
+        self.assertNotIn(", ,", untitled.display_name, "no empty account in the title")
+        self.assertTrue(untitled.display_name.startswith("Visit, "))
+
+    def test_account_picker_offers_key_accounts(self):
+        domain = self.env["key.account.visit"]._fields["account_id"].domain
+        picked = self.env["res.partner"].search(domain)
+        self.assertIn(self.account, picked)
+        self.assertFalse(picked.filtered(lambda partner: not partner.is_key_account))
+
     def test_values_must_be_known(self):
         for field, value in (
             ("customer_attitude", "hostile"),
