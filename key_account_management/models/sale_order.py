@@ -22,6 +22,16 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         result = super()._action_confirm()
         self._create_revisit_plans(trigger="confirm")
+        # a deal's paid invoices count again once their order is confirmed again
+        self.opportunity_id._kam_sync_paid_node()
+        return result
+
+    def _action_cancel(self):
+        # Odoo cancels an order even when its posted invoices stay: they no
+        # longer count for the deal, which may no longer be fully paid
+        deals = self.opportunity_id
+        result = super()._action_cancel()
+        deals._kam_sync_paid_node()
         return result
 
     def action_view_revisit_plans(self):

@@ -107,6 +107,17 @@ class TestStageGatePayment(KeyAccountReceivableCommon):
         self.assertFalse(self.deal.kam_node_paid)
         self.assertEqual(self.deal.stage_id, self.stages["payment"])
 
+    def test_cancelled_order_reopens_the_deal(self):
+        self._pay(self.invoice, 1000)
+        self.assertTrue(self.deal.stage_id.is_won)
+        self.order._action_cancel()
+        self.assertFalse(self.deal.kam_node_paid, "its invoices no longer count")
+        self.assertEqual(self.deal.stage_id, self.stages["payment"])
+        self.order.action_draft()
+        self.order.action_confirm()
+        self.assertTrue(self.deal.kam_node_paid, "confirmed again: paid again")
+        self.assertTrue(self.deal.stage_id.is_won)
+
     def test_paid_with_nodes_missing_is_not_won(self):
         deal = self.deal_rep2
         order = self.env["sale.order"].create(

@@ -60,25 +60,28 @@ def _company_columns_to_tables(env):
     env["res.company"].search([])._kam_create_default_tables()
     for rule in env["key.account.grade.rule"].search([]):
         grade = rule.grade.lower()
-        cr.execute(
-            SQL(
-                "SELECT %s, %s FROM res_company WHERE id = %s",
-                SQL.identifier(f"kam_grade_{grade}_months"),
-                SQL.identifier(f"kam_grade_{grade}_probability"),
-                rule.company_id.id,
-            )
+        months, probability = _company_values(
+            cr, rule.company_id, f"kam_grade_{grade}_months", f"kam_grade_{grade}_probability"
         )
-        months, probability = cr.fetchone()
         if months:
             rule.write({"months": months, "probability": probability or 0})
     for budget in env["key.account.market.budget"].search([]):
-        cr.execute(
-            SQL(
-                "SELECT %s, %s FROM res_company WHERE id = %s",
-                SQL.identifier(f"kam_development_fee_{budget.market}"),
-                SQL.identifier(f"kam_maintenance_fee_{budget.market}"),
-                budget.company_id.id,
-            )
+        development, maintenance = _company_values(
+            cr,
+            budget.company_id,
+            f"kam_development_fee_{budget.market}",
+            f"kam_maintenance_fee_{budget.market}",
         )
-        development, maintenance = cr.fetchone()
         budget.write({"development_fee": development or 0, "maintenance_fee": maintenance or 0})
+
+
+def _company_values(cr, company, *columns):
+    """The values of a company's former columns (the ORM no longer has them)."""
+    cr.execute(
+        SQL(
+            "SELECT %s FROM res_company WHERE id = %s",
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            company.id,
+        )
+    )
+    return cr.fetchone()
