@@ -42,6 +42,14 @@ class TestFigureAccess(KeyAccountCommon):
                 with self.assertRaises(AccessError):
                     Partner.search_read([("id", "=", self.account.id)], [name])
 
+    def test_plain_employee_reads_no_budget(self):
+        with self.assertRaises(AccessError):
+            self.env["key.account.market.budget"].with_user(self.employee).search_read(
+                [], ["development_fee"]
+            )
+        budgets = self.env["key.account.market.budget"].with_user(self.user_finance)
+        self.assertTrue(budgets.search_read([], ["development_fee"]))
+
     def test_plain_salesman_reads_no_deal_figure(self):
         salesman = self._new_user(
             "kam_test_salesman", "Salesman", "sales_team.group_sale_salesman_all_leads"
