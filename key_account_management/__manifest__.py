@@ -34,7 +34,7 @@
         "views/key_account_scorecard_views.xml",
         "views/key_account_grade_rule_views.xml",
         "views/key_account_market_budget_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/key_account_settings_views.xml",
         "views/key_account_buying_role_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
@@ -62,6 +62,9 @@
         "demo/crm_lead_stage_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "key_account_management/static/src/**/*",
+        ],
         "web.assets_tests": [
             "key_account_management/static/tests/tours/*.js",
         ],

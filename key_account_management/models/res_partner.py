@@ -208,6 +208,15 @@ class ResPartner(models.Model):
                 False,
             )
 
+    @api.depends_context("key_account_person_name")
+    def _compute_display_name(self):
+        # Among one account's people the company is obvious: "Zhou Jianguo",
+        # not "Huadong Heavy Machinery Co., Ltd., Zhou Jianguo".
+        super()._compute_display_name()
+        if self.env.context.get("key_account_person_name"):
+            for person in self.filtered(lambda partner: not partner.is_company and partner.name):
+                person.display_name = person.name
+
     @api.constrains("reports_to_id", "parent_id")
     def _check_reports_to(self):
         for partner in self.filtered("reports_to_id"):

@@ -32,3 +32,4 @@ from . import test_stage_gate_payment
 from . import test_test_modules
 from . import test_grade_rules
 from . import test_demo_figures
+from . import test_settings

@@ -79,3 +79,13 @@ class TestBuyingCentreAccount(BuyingCentreCommon):
         copy = self.deal_rep.copy()
         self.assertEqual(len(copy.buying_role_ids), 6)
         self.assertEqual(copy.buying_role_ids.partner_id, self.deal_rep.buying_role_ids.partner_id)
+
+    def test_people_named_without_their_company_among_the_accounts_people(self):
+        person = self.account_contact
+        self.assertEqual(person.display_name, "Test Heavy Industries, Test Technical Director")
+        named = person.with_context(key_account_person_name=True)
+        self.assertEqual(named.display_name, "Test Technical Director")
+        self.assertEqual(
+            self.account.with_context(key_account_person_name=True).display_name,
+            "Test Heavy Industries",
+        )

@@ -1,0 +1,46 @@
+/** @odoo-module */
+
+import { registry } from "@web/core/registry";
+import {
+    statusBarDurationField,
+    StatusBarDurationField,
+} from "@mail/views/fields/statusbar_duration/statusbar_duration_field";
+
+/**
+ * The stage status bar of a deal. A click saves at once; when the server
+ * refuses the move (a key-account stage gate), the form goes back to the
+ * stage the deal is really in instead of showing the refused one as current.
+ */
+export class KeyAccountStatusBarField extends StatusBarDurationField {
+    async selectItem(item) {
+        const { name, record } = this.props;
+        const current = record.data[name];
+        const hadChanges = await record.isDirty();
+        const value = this.field.type === "many2one" ? [item.value, item.label] : item.value;
+        await record.update({ [name]: value });
+        let refusal = null;
+        await record.save({
+            onError: (error, { discard }) => {
+                refusal = error;
+                if (!hadChanges) {
+                    discard();
+                }
+                return false;
+            },
+        });
+        if (refusal) {
+            if (hadChanges) {
+                // keep the user's other edits, undo only the refused move
+                await record.update({ [name]: current });
+            }
+            throw refusal;
+        }
+    }
+}
+
+export const keyAccountStatusBarField = {
+    ...statusBarDurationField,
+    component: KeyAccountStatusBarField,
+};
+
+registry.category("fields").add("key_account_statusbar", keyAccountStatusBarField);
