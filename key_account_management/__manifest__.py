@@ -63,7 +63,11 @@
     ],
     "assets": {
         "web.assets_backend": [
-            "key_account_management/static/src/**/*",
+            "key_account_management/static/src/statusbar/*",
+        ],
+        # the hierarchy view is loaded lazily: so is the org chart built on it
+        "web.assets_backend_lazy": [
+            "key_account_management/static/src/org_chart/*",
         ],
         "web.assets_tests": [
             "key_account_management/static/tests/tours/*.js",

@@ -33,3 +33,4 @@ from . import test_test_modules
 from . import test_grade_rules
 from . import test_demo_figures
 from . import test_settings
+from . import test_org_chart_ui

@@ -14,12 +14,13 @@ class TestBuyingCentreUi(KeyAccountTourCommon):
         super().setUpClass()
         cls.deal = cls._deal("Tour turbine retrofit")
 
-    def _check_result(self):
+    def _check_result(self, attitude="unknown"):
         line = self.deal.buying_role_ids
         self.assertEqual(line.partner_id.name, "Tour Chief Engineer")
         self.assertEqual(line.partner_id.parent_id, self.account)
         self.assertEqual(line.role, "technical_buyer")
         self.assertEqual(line.weight, 40)
+        self.assertEqual(line.attitude, attitude)
         self.assertTrue(line.has_veto)
         self.assertEqual(self.deal.buying_centre_completeness, 40)
 
@@ -29,4 +30,4 @@ class TestBuyingCentreUi(KeyAccountTourCommon):
 
     def test_buying_centre_tour_mobile(self):
         self._start_tour("/odoo", "key_account_buying_centre_tour", phone=True)
-        self._check_result()
+        self._check_result(attitude="supporter")

@@ -14,14 +14,19 @@ class TestKeyAccountUi(KeyAccountTourCommon):
         super().setUpClass()
         cls.deal = cls._deal("Tour press line")
 
-    def test_pipeline_tour_desktop(self):
-        self._start_tour("/odoo", "key_account_pipeline_tour")
-
-    def test_pipeline_tour_mobile(self):
-        self._start_tour("/odoo", "key_account_pipeline_tour", phone=True)
-
-    def test_gate_refuses_a_drag_and_drop(self):
-        self._start_tour("/odoo", "key_account_gate_tour")
+    def _assert_first_stage(self):
         self.assertEqual(
             self.deal.stage_id, self.env.ref("key_account_management.crm_stage_key_evaluate")
         )
+
+    def test_pipeline_tour_desktop(self):
+        self._start_tour("/odoo", "key_account_pipeline_tour")
+        self._assert_first_stage()
+
+    def test_pipeline_tour_mobile(self):
+        self._start_tour("/odoo", "key_account_pipeline_tour", phone=True)
+        self._assert_first_stage()
+
+    def test_gate_refuses_a_drag_and_drop(self):
+        self._start_tour("/odoo", "key_account_gate_tour")
+        self._assert_first_stage()

@@ -3,7 +3,8 @@ import { openKeyAccountsApp } from "@key_account_management/../tests/tours/key_a
 
 // A rep opens their deal, creates a new person of the account from the
 // buying centre, gives them a role and a weight, and saves: the figures of
-// the deal follow. The same steps run at desktop and at phone size.
+// the deal follow. A desktop edits the people in a list; a phone shows one
+// card a person, edited in a dialog, where the rep also sets the attitude.
 registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
     url: "/odoo",
     steps: () => [
@@ -22,10 +23,12 @@ registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
             content: "The deal has no one yet",
             trigger: ".o_form_view .badge:contains('No coach')",
         },
+        // desktop: an editable list
         {
             content: "Add a person",
             trigger: ".o_field_widget[name=buying_role_ids] .o_field_x2many_list_row_add a",
             run: "click",
+            isActive: ["desktop"],
         },
         {
             content: "Type a new person's name",
@@ -39,16 +42,34 @@ registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
             run: "click",
             isActive: ["desktop"],
         },
-        // A phone searches contacts in a dialog, whose "New" opens a form.
+        {
+            content: "The technical buyer",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=role] select",
+            run: "selectByLabel Technical Buyer",
+            isActive: ["desktop"],
+        },
+        {
+            content: "Weighs 40 % of the decision",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=weight] input",
+            run: "edit 40",
+            isActive: ["desktop"],
+        },
+        // phone: one card a person, edited in a dialog
+        {
+            content: "Add a person",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_x2m_control_panel button:contains('Add')",
+            run: "click",
+            isActive: ["mobile"],
+        },
         {
             content: "Search a contact",
-            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=partner_id] input",
+            trigger: ".modal .o_form_view .o_field_widget[name=partner_id] input",
             run: "click",
             isActive: ["mobile"],
         },
         {
             content: "Create a new person",
-            trigger: ".modal .modal-footer button:contains('New')",
+            trigger: ".modal .modal-footer .o_create_button",
             run: "click",
             isActive: ["mobile"],
         },
@@ -60,24 +81,55 @@ registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
         },
         {
             content: "Save the person",
+            trigger: ".modal:has(.o_field_widget[name=name]) .modal-footer .o_form_button_save",
+            run: "click",
+            isActive: ["mobile"],
+        },
+        {
+            content: "The technical buyer",
+            trigger: ".modal .o_form_view .o_field_widget[name=role] select",
+            run: "selectByLabel Technical Buyer",
+            isActive: ["mobile"],
+        },
+        {
+            content: "Weighs 40 % of the decision",
+            trigger: ".modal .o_form_view .o_field_widget[name=weight] input",
+            run: "edit 40",
+            isActive: ["mobile"],
+        },
+        {
+            content: "Add the line",
             trigger: ".modal .modal-footer .o_form_button_save",
             run: "click",
             isActive: ["mobile"],
         },
         {
-            content: "The person is on the line",
-            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=partner_id] input:value(Tour Chief Engineer)",
+            content: "The person's card shows their own name, role and weight",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_kanban_record:contains('Tour Chief Engineer'):contains('Technical Buyer'):contains('40')",
             isActive: ["mobile"],
         },
         {
-            content: "The technical buyer",
-            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=role] select",
-            run: "selectByLabel Technical Buyer",
+            content: "Open the card",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_kanban_record:contains('Tour Chief Engineer')",
+            run: "click",
+            isActive: ["mobile"],
         },
         {
-            content: "Weighs 40 % of the decision",
-            trigger: ".o_field_widget[name=buying_role_ids] .o_selected_row .o_field_widget[name=weight] input",
-            run: "edit 40",
+            content: "They support us",
+            trigger: ".modal .o_form_view .o_field_widget[name=attitude] select",
+            run: "selectByLabel Supporter",
+            isActive: ["mobile"],
+        },
+        {
+            content: "Back to the card",
+            trigger: ".modal .modal-footer .o_form_button_save",
+            run: "click",
+            isActive: ["mobile"],
+        },
+        {
+            content: "The card shows the attitude in its colour",
+            trigger: ".o_field_widget[name=buying_role_ids] .o_kanban_record:contains('Tour Chief Engineer') .border-success:contains('Supporter')",
+            isActive: ["mobile"],
         },
         {
             content: "Save the deal",
@@ -87,6 +139,12 @@ registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
         {
             content: "Saved: the person is in the buying centre",
             trigger: ".o_form_saved .o_field_widget[name=buying_role_ids] .o_data_row:contains('Tour Chief Engineer'):contains('Technical Buyer')",
+            isActive: ["desktop"],
+        },
+        {
+            content: "Saved: the person is in the buying centre",
+            trigger: ".o_form_saved .o_field_widget[name=buying_role_ids] .o_kanban_record:contains('Tour Chief Engineer'):contains('Technical Buyer')",
+            isActive: ["mobile"],
         },
         {
             content: "The completeness follows",

@@ -31,16 +31,11 @@ registry.category("web_tour.tours").add("key_account_revisit_tour", {
             run: "click",
             isActive: ["desktop"],
         },
-        // A phone has the form's buttons in the actions menu.
-        {
-            content: "Open the actions",
-            trigger: ".o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-            isActive: ["mobile"],
-        },
+        // a phone folds the header's buttons into the gear menu: the main
+        // action is on the sheet, in reach of the thumb
         {
             content: "Mark the revisit as done",
-            trigger: ".o-dropdown--menu button[name=action_done]",
+            trigger: ".o_form_sheet button.o_key_account_revisit_done_phone:visible",
             run: "click",
             isActive: ["mobile"],
         },

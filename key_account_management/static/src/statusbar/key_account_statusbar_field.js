@@ -1,5 +1,6 @@
 /** @odoo-module */
 
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import {
     statusBarDurationField,
@@ -33,6 +34,9 @@ export class KeyAccountStatusBarField extends StatusBarDurationField {
                 // keep the user's other edits, undo only the refused move
                 await record.update({ [name]: current });
             }
+            // the bar does not recompute its items while it adjusts to its
+            // width (one animation frame): draw it again once that is over
+            browser.requestAnimationFrame(() => this.render());
             throw refusal;
         }
     }
