@@ -13,7 +13,14 @@
     "installable": True,
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
-    "depends": ["crm", "sale_crm", "account", "calendar", "web_hierarchy"],
+    "depends": [
+        "crm",
+        "sale_crm",
+        "account",
+        "calendar",
+        "web_hierarchy",
+        "spreadsheet_dashboard",
+    ],
     "data": [
         "security/key_account_security.xml",
         "security/key_account_buying_role_security.xml",
@@ -28,6 +35,7 @@
         "data/key_account_revisit_template_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "wizard/key_account_gate_override_views.xml",
         "views/crm_stage_views.xml",
         "views/key_account_stage_log_views.xml",

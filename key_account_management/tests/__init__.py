@@ -34,3 +34,4 @@ from . import test_grade_rules
 from . import test_demo_figures
 from . import test_settings
 from . import test_org_chart_ui
+from . import test_dashboard_ui

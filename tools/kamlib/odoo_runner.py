@@ -10,7 +10,7 @@ from pathlib import Path
 from .bootstrap import PROJECT, STATE, HarnessError
 
 MODULE = "key_account_management"
-DEPENDENCIES = "crm,sale_crm,account,calendar,web_hierarchy"
+DEPENDENCIES = "crm,sale_crm,account,calendar,web_hierarchy,spreadsheet_dashboard"
 DATA_DIR = STATE / "data"
 LOG_DIR = STATE / "logs"
 

@@ -1,0 +1,55 @@
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardUi(HttpCase):
+    """The managers' dashboard opens and its charts lead to the records."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = mail_new_test_user(
+            cls.env,
+            login="kam_tour_dashboard_manager",
+            name="Tour Dashboard Manager",
+            groups="base.group_user,key_account_management.group_key_account_manager",
+        )
+        account = cls.env["res.partner"].create(
+            {"name": "Tour Dashboard Plant", "is_company": True, "is_key_account": True}
+        )
+        team = cls.env.ref("key_account_management.crm_team_key_accounts")
+        cls.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Tour dashboard deal {number}",
+                    "type": "opportunity",
+                    "partner_id": account.id,
+                    "team_id": team.id,
+                    "expected_revenue": 100_000 * number,
+                }
+                for number in (1, 2)
+            ]
+        )
+
+    def test_dashboard_is_the_managers(self):
+        dashboard = self.env.ref("key_account_management.spreadsheet_dashboard_key_accounts")
+        self.assertIn(
+            self.env.ref("key_account_management.group_key_account_manager"), dashboard.group_ids
+        )
+        rep = mail_new_test_user(
+            self.env,
+            login="kam_dashboard_rep",
+            groups="base.group_user,key_account_management.group_key_account_user",
+        )
+        visible = self.env["spreadsheet.dashboard"].with_user(rep).search([])
+        self.assertNotIn(dashboard, visible)
+        self.assertIn(dashboard, self.env["spreadsheet.dashboard"].with_user(self.manager).search([]))
+
+    def test_dashboard_tour(self):
+        self.start_tour(
+            "/odoo/action-key_account_management.key_account_dashboard_action",
+            "key_account_dashboard_tour",
+            login="kam_tour_dashboard_manager",
+        )

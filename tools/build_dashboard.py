@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""Write the key-account managers' dashboard (an Odoo spreadsheet dashboard).
+
+    python3 tools/build_dashboard.py
+
+The dashboard is data: ``key_account_management/data/files/
+key_account_dashboard.json``, in the format of Odoo 18's spreadsheet
+dashboards (the one Sales ships). This script is its source: change the
+tiles, charts or tables here and run it again. Every chart reads live data
+with the viewer's access rights, and a click on a bar or slice opens its
+records.
+"""
+
+import json
+import pathlib
+
+OUT = (
+    pathlib.Path(__file__).resolve().parent.parent
+    / "key_account_management/data/files/key_account_dashboard.json"
+)
+
+KEY_DEALS = [["is_key_account", "=", True], ["type", "=", "opportunity"]]
+OPEN_KEY_DEALS = [*KEY_DEALS, ["probability", "<", 100]]
+# lost deals stay in the funnel: they reached their stage and went no further
+FUNNEL_DEALS = [*KEY_DEALS, ["active", "in", [True, False]]]
+OUTSTANDING = [["amount_residual", "!=", 0]]
+
+PERIOD_FILTER = "6f1b7a2e-4c1d-4a8e-9a51-3c7e0b9d1a01"
+TEAM_FILTER = "0d9c3b52-8e47-4f1a-b6a3-5e2f7c1d9b02"
+# every model shown has the sales team under this name
+TEAM_FIELD = "team_id"
+
+# pivots feeding the tiles and the funnel table
+PIVOTS = {
+    "1": {
+        "name": "Open key-account deals",
+        "model": "crm.lead",
+        "domain": OPEN_KEY_DEALS,
+        "measures": ["expected_revenue", "prorated_revenue", "__count"],
+        "rows": [],
+    },
+    "2": {
+        "name": "Receivables of key accounts",
+        "model": "key.account.receivable",
+        "domain": OUTSTANDING,
+        "measures": ["amount_residual", "amount_overdue"],
+        "rows": [],
+    },
+    "3": {
+        "name": "Key accounts",
+        "model": "res.partner",
+        "domain": [["is_key_account", "=", True]],
+        "measures": ["__count"],
+        "rows": [],
+    },
+    "4": {
+        "name": "Stalled key-account deals",
+        "model": "crm.lead",
+        "domain": [*OPEN_KEY_DEALS, ["kam_stalled", "=", True]],
+        "measures": ["__count"],
+        "rows": [],
+    },
+    "5": {
+        "name": "Key-account funnel",
+        "model": "crm.lead",
+        "domain": FUNNEL_DEALS,
+        "measures": ["__count"],
+        "rows": ["stage_id"],
+    },
+}
+
+# (title, data cell of the value)
+TILES = [
+    ("Open Pipeline", "Data!C2"),
+    ("Weighted Pipeline", "Data!C3"),
+    ("Open Deals", "Data!C4"),
+    ("Stalled Deals", "Data!C5"),
+    ("Receivables Outstanding", "Data!C6"),
+    ("Overdue", "Data!C7"),
+    ("Key Accounts", "Data!C8"),
+]
+
+DATA_ROWS = [
+    # label, raw value formula (column B); column C shows it
+    ("Open pipeline", '=PIVOT.VALUE(1,"expected_revenue")'),
+    ("Weighted pipeline", '=PIVOT.VALUE(1,"prorated_revenue")'),
+    ("Open deals", '=PIVOT.VALUE(1,"__count")'),
+    ("Stalled deals", '=PIVOT.VALUE(4,"__count")'),
+    ("Receivables outstanding", '=PIVOT.VALUE(2,"amount_residual")'),
+    ("Overdue", '=PIVOT.VALUE(2,"amount_overdue")'),
+    ("Key accounts", '=PIVOT.VALUE(3,"__count")'),
+]
+
+# (title, type, model, domain, group_by, measure, extra)
+CHARTS = [
+    (
+        "Deals by Stage",
+        "odoo_bar",
+        "crm.lead",
+        FUNNEL_DEALS,
+        ["stage_id"],
+        "__count",
+        {},
+    ),
+    (
+        "Weighted Forecast by Month",
+        "odoo_bar",
+        "crm.lead",
+        OPEN_KEY_DEALS,
+        ["date_deadline:month"],
+        "prorated_revenue",
+        {},
+    ),
+    (
+        "Receivables by Age",
+        "odoo_bar",
+        "key.account.receivable",
+        OUTSTANDING,
+        ["ageing"],
+        "amount_residual",
+        {},
+    ),
+    (
+        "Key Accounts by Tier",
+        "odoo_pie",
+        "res.partner",
+        [["is_key_account", "=", True]],
+        ["kam_tier"],
+        "__count",
+        {},
+    ),
+    (
+        "Contacts per Rep per Week",
+        "odoo_bar",
+        "key.account.visit",
+        [],
+        ["visit_datetime:week", "user_id"],
+        "__count",
+        {"stacked": True, "period_filter": "visit_datetime"},
+    ),
+]
+
+
+def _t(text):
+    return f'=_t("{text}")'
+
+
+def _pivot(pivot_id, spec):
+    return {
+        "type": "ODOO",
+        "id": pivot_id,
+        "formulaId": pivot_id,
+        "name": spec["name"],
+        "model": spec["model"],
+        "domain": spec["domain"],
+        "context": {},
+        "measures": [{"id": m, "fieldName": m} for m in spec["measures"]],
+        "rows": [{"fieldName": f} for f in spec["rows"]],
+        "columns": [],
+        "sortedColumn": None,
+        "fieldMatching": {TEAM_FILTER: {"chain": TEAM_FIELD, "type": "many2one"}},
+    }
+
+
+def _chart(index, spec, x, y, width, height):
+    title, chart_type, model, domain, group_by, measure, extra = spec
+    data = {
+        "type": chart_type,
+        "title": {"text": title, "bold": True, "color": "#434343"},
+        "background": "#FFFFFF",
+        "legendPosition": "top" if len(group_by) > 1 or chart_type == "odoo_pie" else "none",
+        "metaData": {
+            "groupBy": group_by,
+            "measure": measure,
+            "order": None,
+            "resModel": model,
+        },
+        "searchParams": {
+            "comparison": None,
+            "context": {},
+            "domain": domain,
+            "groupBy": group_by,
+            "orderBy": [],
+        },
+        "cumulative": False,
+        "fieldMatching": {TEAM_FILTER: {"chain": TEAM_FIELD, "type": "many2one"}},
+    }
+    if chart_type == "odoo_bar":
+        data["stacked"] = extra.get("stacked", False)
+        data["verticalAxisPosition"] = "left"
+    if extra.get("period_filter"):
+        data["fieldMatching"][PERIOD_FILTER] = {
+            "chain": extra["period_filter"],
+            "type": "datetime",
+            "offset": 0,
+        }
+    return {
+        "id": f"kam-chart-{index}",
+        "x": x,
+        "y": y,
+        "width": width,
+        "height": height,
+        "tag": "chart",
+        "data": data,
+    }
+
+
+def _scorecard(index, title, key_value, x, y):
+    return {
+        "id": f"kam-tile-{index}",
+        "x": x,
+        "y": y,
+        "width": 180,
+        "height": 100,
+        "tag": "chart",
+        "data": {
+            "type": "scorecard",
+            "title": {"text": title, "bold": True, "color": "#434343"},
+            "background": "#EFF6FF",
+            "keyValue": key_value,
+            "baselineMode": "text",
+            "baselineColorUp": "#00A04A",
+            "baselineColorDown": "#DC6965",
+            "humanize": False,
+        },
+    }
+
+
+def _dashboard_sheet():
+    figures = []
+    for index, (title, cell) in enumerate(TILES):
+        column, row = index % 4, index // 4
+        figures.append(_scorecard(index, title, cell, 10 + column * 195, 40 + row * 115))
+    chart_top = 40 + 2 * 115 + 10
+    for index, spec in enumerate(CHARTS):
+        column, row = index % 2, index // 2
+        figures.append(_chart(index, spec, 10 + column * 400, chart_top + row * 330, 390, 320))
+    funnel_top_row = 1 + (chart_top + 3 * 330) // 23 + 1
+    cells = {"A1": {"content": _t("Key Accounts"), "style": 1}}
+    header = funnel_top_row
+    cells[f"A{header}"] = {"content": _t("Funnel and Conversion"), "style": 1}
+    for column, label in zip("ABCD", ("Stage", "Deals", "Reached", "Converted to next"), strict=True):
+        cells[f"{column}{header + 1}"] = {"content": _t(label), "style": 2}
+    first, last = header + 2, header + 7
+    for position, row in enumerate(range(first, last + 1), start=1):
+        cells[f"A{row}"] = {"content": f'=IFERROR(PIVOT.HEADER(5,"#stage_id",{position}),"")'}
+        cells[f"B{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"__count","#stage_id",{position}),"")'}
+        # a deal now in a later stage, won or lost there, has passed this one
+        cells[f"C{row}"] = {"content": f'=IF(A{row}="","",SUM(B{row}:B{last}))'}
+        if row < last:
+            cells[f"D{row}"] = {
+                "content": f'=IF(OR(A{row + 1}="",C{row}=0),"",C{row + 1}/C{row})',
+                "format": 1,
+            }
+    return {
+        "id": "kam-dashboard",
+        "name": "Dashboard",
+        "colNumber": 8,
+        "rowNumber": last + 5,
+        "rows": {},
+        "cols": {"0": {"size": 260}, "1": {"size": 100}, "2": {"size": 100}, "3": {"size": 160}},
+        "merges": [],
+        "cells": cells,
+        "conditionalFormats": [],
+        "figures": figures,
+        "tables": [],
+        "areGridLinesVisible": False,
+        "isVisible": True,
+        "headerGroups": {"ROW": [], "COL": []},
+        "dataValidationRules": [],
+        "comments": {},
+    }
+
+
+def _data_sheet():
+    cells = {"A1": {"content": _t("KPI"), "style": 2}, "B1": {"content": _t("Value"), "style": 2}}
+    for row, (label, formula) in enumerate(DATA_ROWS, start=2):
+        cells[f"A{row}"] = {"content": _t(label)}
+        cells[f"B{row}"] = {"content": formula}
+        cells[f"C{row}"] = {"content": f"=FORMAT.LARGE.NUMBER(B{row})"}
+    return {
+        "id": "kam-data",
+        "name": "Data",
+        "colNumber": 4,
+        "rowNumber": len(DATA_ROWS) + 2,
+        "rows": {},
+        "cols": {"0": {"size": 220}},
+        "merges": [],
+        "cells": cells,
+        "conditionalFormats": [],
+        "figures": [],
+        "tables": [],
+        "areGridLinesVisible": True,
+        "isVisible": True,
+        "headerGroups": {"ROW": [], "COL": []},
+        "dataValidationRules": [],
+        "comments": {},
+    }
+
+
+def build():
+    return {
+        "version": 21,
+        "odooVersion": 12,
+        "revisionId": "START_REVISION",
+        "uniqueFigureIds": True,
+        "settings": {
+            "locale": {
+                "name": "English (US)",
+                "code": "en_US",
+                "thousandsSeparator": ",",
+                "decimalSeparator": ".",
+                "dateFormat": "mm/dd/yyyy",
+                "timeFormat": "hh:mm:ss",
+                "formulaArgSeparator": ",",
+                "weekStart": 1,
+            }
+        },
+        "sheets": [_dashboard_sheet(), _data_sheet()],
+        "styles": {
+            "1": {"textColor": "#01666b", "bold": True, "fontSize": 16},
+            "2": {"bold": True, "fontSize": 11, "textColor": "#434343"},
+        },
+        "formats": {"1": "0%"},
+        "borders": {},
+        "pivots": {pivot_id: _pivot(pivot_id, spec) for pivot_id, spec in PIVOTS.items()},
+        "pivotNextId": len(PIVOTS) + 1,
+        "customTableStyles": {},
+        "globalFilters": [
+            {
+                "id": TEAM_FILTER,
+                "type": "relation",
+                "label": "Sales Team",
+                "modelName": "crm.team",
+                "defaultValue": [],
+                "defaultValueDisplayNames": [],
+            },
+            {
+                "id": PERIOD_FILTER,
+                "type": "date",
+                "label": "Contacts in",
+                "defaultValue": "last_three_months",
+                "rangeType": "relative",
+            }
+        ],
+        "lists": {},
+        "listNextId": 1,
+        "chartOdooMenusReferences": {},
+    }
+
+
+if __name__ == "__main__":
+    OUT.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
