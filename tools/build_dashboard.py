@@ -239,12 +239,16 @@ def _dashboard_sheet():
     cells = {"A1": {"content": _t("Key Accounts"), "style": 1}}
     header = funnel_top_row
     cells[f"A{header}"] = {"content": _t("Funnel and Conversion"), "style": 1}
-    for column, label in zip("ABCD", ("Stage", "Deals", "Reached", "Converted to next"), strict=True):
+    for column, label in zip(
+        "ABCD", ("Stage", "Deals", "Reached", "Converted to next"), strict=True
+    ):
         cells[f"{column}{header + 1}"] = {"content": _t(label), "style": 2}
     first, last = header + 2, header + 7
     for position, row in enumerate(range(first, last + 1), start=1):
         cells[f"A{row}"] = {"content": f'=IFERROR(PIVOT.HEADER(5,"#stage_id",{position}),"")'}
-        cells[f"B{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"__count","#stage_id",{position}),"")'}
+        cells[f"B{row}"] = {
+            "content": f'=IFERROR(PIVOT.VALUE(5,"__count","#stage_id",{position}),"")'
+        }
         # a deal now in a later stage, won or lost there, has passed this one
         cells[f"C{row}"] = {"content": f'=IF(A{row}="","",SUM(B{row}:B{last}))'}
         if row < last:
@@ -341,7 +345,7 @@ def build():
                 "label": "Contacts in",
                 "defaultValue": "last_three_months",
                 "rangeType": "relative",
-            }
+            },
         ],
         "lists": {},
         "listNextId": 1,

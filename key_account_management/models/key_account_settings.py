@@ -66,8 +66,12 @@ class KeyAccountSettings(models.TransientModel):
         "days later.",
     )
 
-    @api.constrains("kam_tier_strategic_amount", "kam_tier_key_amount", "kam_stalled_days",
-                    "kam_visit_follow_up_days")
+    @api.constrains(
+        "kam_tier_strategic_amount",
+        "kam_tier_key_amount",
+        "kam_stalled_days",
+        "kam_visit_follow_up_days",
+    )
     def _check_values(self):
         for settings in self:
             if settings.kam_tier_key_amount <= 0 or (
@@ -78,8 +82,10 @@ class KeyAccountSettings(models.TransientModel):
                 )
             if settings.kam_stalled_days < 1 or settings.kam_visit_follow_up_days < 0:
                 raise ValidationError(
-                    _("A deal is stalled after one day at least, and a follow-up cannot be due "
-                      "before the visit.")
+                    _(
+                        "A deal is stalled after one day at least, and a follow-up cannot be due "
+                        "before the visit."
+                    )
                 )
 
     @api.model
@@ -114,7 +120,9 @@ class KeyAccountSettings(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("Key-account settings saved for %(company)s.", company=self.company_id.name),
+                "message": _(
+                    "Key-account settings saved for %(company)s.", company=self.company_id.name
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -212,10 +212,11 @@ class ResPartner(models.Model):
     def _compute_display_name(self):
         # Among one account's people the company is obvious: "Zhou Jianguo",
         # not "Huadong Heavy Machinery Co., Ltd., Zhou Jianguo".
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         if self.env.context.get("key_account_person_name"):
             for person in self.filtered(lambda partner: not partner.is_company and partner.name):
                 person.display_name = person.name
+        return result
 
     @api.constrains("reports_to_id", "parent_id")
     def _check_reports_to(self):

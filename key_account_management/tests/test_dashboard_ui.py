@@ -45,7 +45,9 @@ class TestDashboardUi(HttpCase):
         )
         visible = self.env["spreadsheet.dashboard"].with_user(rep).search([])
         self.assertNotIn(dashboard, visible)
-        self.assertIn(dashboard, self.env["spreadsheet.dashboard"].with_user(self.manager).search([]))
+        self.assertIn(
+            dashboard, self.env["spreadsheet.dashboard"].with_user(self.manager).search([])
+        )
 
     def test_dashboard_tour(self):
         self.start_tour(
