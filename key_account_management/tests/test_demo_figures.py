@@ -48,3 +48,16 @@ class TestDemoFigures(TransactionCase):
         # the demo's story: Pacific Port's 5.2 million order makes it strategic
         pacific = self.env.ref("key_account_management.res_partner_pacific_demo")
         self.assertEqual(pacific.kam_tier, "strategic")
+
+    def test_stage_history_leads_to_the_current_stage(self):
+        # Stage Conversion has a shape: each placed deal came stage by stage,
+        # over weeks, to where it stands.
+        placed = self.deals.filtered("kam_stage_log_ids")
+        self.assertGreaterEqual(len(placed), 5)
+        for deal in placed:
+            logs = deal.kam_stage_log_ids.sorted(lambda log: (log.date, log.id))
+            self.assertEqual(logs[-1].stage_to_id, deal.stage_id, deal.name)
+            for before, after in zip(logs, logs[1:]):
+                self.assertEqual(before.stage_to_id, after.stage_from_id, deal.name)
+            self.assertTrue(all(log.days_in_stage >= 1 for log in logs), deal.name)
+        self.assertIn("back", placed.kam_stage_log_ids.mapped("direction"))
