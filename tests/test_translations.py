@@ -44,3 +44,24 @@ class TestTranslations(TransactionCase):
                 sorted(PLACEHOLDER.findall(msgstr)),
                 f"placeholders differ in the translation of {msgid!r}",
             )
+
+    def test_one_word_for_one_thing(self):
+        # The handbooks' words: a person's 目前的关系 (never 态度), a deal is a
+        # 项目 (线索 is Odoo's lead), a visit's 跟进 is not an after-sales 回访.
+        po = polib.pofile(str(I18N / "zh_CN.po"))
+        for entry in po:
+            if entry.obsolete or entry.msgid == "Lead/Opportunity":
+                continue
+            self.assertNotIn("态度", entry.msgstr, entry.msgid)
+            self.assertNotIn("线索", entry.msgstr, entry.msgid)
+            if "follow-up" in entry.msgid.lower() and "revisit" not in entry.msgid.lower():
+                self.assertNotIn("回访", entry.msgstr, entry.msgid)
+
+    def test_stage_tooltips_translated(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "=", MODULE)])._update_translations(["zh_CN"])
+        stage = self.env.ref(f"{MODULE}.crm_stage_key_roles")
+        self.assertEqual(
+            stage.with_context(lang="zh_CN").requirements, "关键节点：内线、关键人和建立关系。"
+        )
+        self.assertTrue(stage.with_context(lang="en_US").requirements.startswith("Key node:"))

@@ -13,6 +13,9 @@ KEY_NODES = [
 class CrmStage(models.Model):
     _inherit = "crm.stage"
 
+    # The stage's tooltip: the key-account stages ship theirs in the
+    # handbooks' language, so it is translated like the stage's name.
+    requirements = fields.Text(translate=True)
     kam_key_node = fields.Selection(
         KEY_NODES,
         string="Key Node",

@@ -43,9 +43,7 @@ class KeyAccountBuyingRole(models.Model):
     _order = "weight desc, sequence, id"
 
     sequence = fields.Integer(default=10)
-    lead_id = fields.Many2one(
-        "crm.lead", string="Opportunity", ondelete="cascade", index="btree_not_null"
-    )
+    lead_id = fields.Many2one("crm.lead", string="Deal", ondelete="cascade", index="btree_not_null")
     account_id = fields.Many2one(
         "res.partner",
         string="Account",

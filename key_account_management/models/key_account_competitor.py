@@ -6,7 +6,7 @@ class KeyAccountCompetitor(models.Model):
     _description = "Competitor on a Deal"
     _order = "lead_id, id"
 
-    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    lead_id = fields.Many2one("crm.lead", "Deal", required=True, ondelete="cascade", index=True)
     competitor_id = fields.Many2one("res.partner", string="Competitor", required=True)
     company_currency = fields.Many2one(related="lead_id.company_currency")
     offer_amount = fields.Monetary("Their Offer", currency_field="company_currency")

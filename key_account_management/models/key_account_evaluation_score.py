@@ -7,7 +7,7 @@ class KeyAccountEvaluationScore(models.Model):
     _description = "Deal Evaluation Score"
     _order = "lead_id, sequence, id"
 
-    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    lead_id = fields.Many2one("crm.lead", "Deal", required=True, ondelete="cascade", index=True)
     criterion_id = fields.Many2one(
         "key.account.scorecard.criterion", required=True, ondelete="restrict"
     )

@@ -6,7 +6,7 @@ class KeyAccountStageLog(models.Model):
     _description = "Key-Account Stage Change"
     _order = "date desc, id desc"
 
-    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    lead_id = fields.Many2one("crm.lead", "Deal", required=True, ondelete="cascade", index=True)
     user_id = fields.Many2one(related="lead_id.user_id", store=True, string="Salesperson")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     stage_from_id = fields.Many2one("crm.stage", string="From Stage", ondelete="set null")

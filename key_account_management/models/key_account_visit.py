@@ -63,7 +63,7 @@ class KeyAccountVisit(models.Model):
     )
     lead_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
+        string="Deal",
         index="btree_not_null",
         tracking=True,
         domain="[('type', '=', 'opportunity'), "

@@ -8,7 +8,7 @@ class KeyAccountGateOverride(models.TransientModel):
     _name = "key.account.gate.override"
     _description = "Override a Stage Gate"
 
-    lead_id = fields.Many2one("crm.lead", required=True, readonly=True)
+    lead_id = fields.Many2one("crm.lead", "Deal", required=True, readonly=True)
     team_id = fields.Many2one(related="lead_id.team_id")
     stage_id = fields.Many2one(
         "crm.stage",
