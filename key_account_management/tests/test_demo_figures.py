@@ -57,7 +57,7 @@ class TestDemoFigures(TransactionCase):
         for deal in placed:
             logs = deal.kam_stage_log_ids.sorted(lambda log: (log.date, log.id))
             self.assertEqual(logs[-1].stage_to_id, deal.stage_id, deal.name)
-            for before, after in zip(logs, logs[1:]):
+            for before, after in zip(logs, logs[1:], strict=False):
                 self.assertEqual(before.stage_to_id, after.stage_from_id, deal.name)
             self.assertTrue(all(log.days_in_stage >= 1 for log in logs), deal.name)
         self.assertIn("back", placed.kam_stage_log_ids.mapped("direction"))
