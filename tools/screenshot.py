@@ -2,7 +2,7 @@
 """Screenshots of a running demo for the README (headless Chromium over CDP).
 
     .venv/bin/python tools/screenshot.py URL_PATH OUT.png [--login kam_rep]
-        [--size 1400x850] [--base http://localhost:8069]
+        [--size 1400x850] [--base http://localhost:8069] [--click SELECTOR]...
 
 Logs in through /web/login, opens URL_PATH (e.g. /odoo/action-<xmlid>) and
 saves a PNG once the page has settled.
@@ -56,6 +56,9 @@ def main():
     parser.add_argument("--base", default="http://localhost:8069")
     parser.add_argument("--size", default="1400x850")
     parser.add_argument("--wait-for", default=".o_action_manager .o_view_controller")
+    parser.add_argument(
+        "--click", action="append", default=[], help="CSS selector to click before the shot"
+    )
     args = parser.parse_args()
     width, height = (int(value) for value in args.size.split("x"))
     browser = next(filter(None, map(shutil.which, CHROMIUM)))
@@ -104,6 +107,13 @@ def main():
         page.call("Page.navigate", url=f"{args.base}{args.path}")
         page.wait_for(args.wait_for)
         time.sleep(2)
+        for selector in args.click:
+            page.wait_for(selector)
+            page.evaluate(
+                f"const el = document.querySelector({json.dumps(selector)});"
+                "el.scrollIntoView({block: 'start'}); el.click();"
+            )
+            time.sleep(1.5)
         shot = page.call("Page.captureScreenshot", format="png")
         with open(args.output, "wb") as handle:
             handle.write(base64.b64decode(shot["data"]))

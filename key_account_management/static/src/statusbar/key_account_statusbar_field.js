@@ -45,6 +45,8 @@ export class KeyAccountStatusBarField extends StatusBarDurationField {
 export const keyAccountStatusBarField = {
     ...statusBarDurationField,
     component: KeyAccountStatusBarField,
+    // the status bar's styles are keyed on the widget's name
+    additionalClasses: ["o_field_statusbar", "o_field_statusbar_duration"],
 };
 
 registry.category("fields").add("key_account_statusbar", keyAccountStatusBarField);

@@ -25,7 +25,7 @@ registry.category("web_tour.tours").add("key_account_pipeline_tour", {
         },
         {
             content: "Only the key-account stages are offered, and no Won before full payment",
-            trigger: ".o_statusbar_status:contains('Information & Evaluation'):not(:contains('Qualified')):not(:contains('Proposition'))",
+            trigger: ".o_field_statusbar > .o_statusbar_status:contains('Information & Evaluation'):not(:contains('Qualified')):not(:contains('Proposition'))",
         },
         {
             content: "No Won button: payment decides it",
