@@ -2,6 +2,7 @@
 
 import signal
 import subprocess
+from pathlib import Path
 
 from . import postgres, templates
 from .bootstrap import HarnessError
@@ -17,6 +18,8 @@ from .odoo_runner import (
 )
 
 STAMP_KEY = "key_account_management.demo_build"
+STORY_CODE = Path(__file__).with_name("demo_story.py")
+STORY_ZH_CN = Path(__file__).with_name("demo_story_zh_CN.json")
 LOGINS = (
     ("administrator", "admin", "admin"),
     ("key-account manager", "kam_manager", "kam_manager"),
@@ -56,7 +59,8 @@ def _module_state(server, database):
 
 
 def _load_chinese(config, database):
-    """Install zh_CN with every installed module's terms; demo users use it."""
+    """Install zh_CN with every installed module's terms; demo users use it,
+    and the demo's story is told in Chinese."""
     print("kam: loading Simplified Chinese for the demo users…", flush=True)
     shell(
         config,
@@ -66,7 +70,9 @@ def _load_chinese(config, database):
         "._update_translations('zh_CN')\n"
         "users = env['res.users'].with_context(active_test=False)"
         ".search([('share', '=', False)])\n"
-        "users.write({'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})",
+        "users.write({'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})\n"
+        f"exec(open({str(STORY_CODE)!r}, encoding='utf-8').read())\n"
+        f"tell_story(env, {str(STORY_ZH_CN)!r})",
         log_name="demo-lang",
     )
 

@@ -1,0 +1,99 @@
+"""The demo's story told in Chinese: run inside `odoo-bin shell` by `kam.py demo --lang zh_CN`.
+
+Names of companies, people and deals are not translatable fields in Odoo: a
+Chinese sales team simply writes them in Chinese. So the demo records take
+their Chinese text from demo_story_zh_CN.json (by XML id), translatable fields
+(product names) get it as their zh_CN translation, and the text the demo
+generated while it was installed in English (revisit names, meeting titles,
+activity summaries) is told again with the module's own zh_CN terms.
+"""
+
+import json
+import re
+
+MODULE = "key_account_management"
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _pattern(msgid):
+    """A regular expression matching what ``msgid`` formats to, capturing its arguments."""
+    regex, seen = "", set()
+    for index, part in enumerate(PLACEHOLDER.split(msgid)):
+        if not index % 2:
+            regex += re.escape(part)
+        elif part in seen:
+            regex += f"(?P={part})"
+        else:
+            regex += f"(?P<{part}>.+?)"
+            seen.add(part)
+    return re.compile(f"^{regex}$", re.DOTALL)
+
+
+def tell_story(env, story_path):
+    from odoo.tools.translate import code_translations
+
+    story = json.loads(open(story_path, encoding="utf-8").read())
+    generated = story.pop("_generated", {})
+    zh = env(context=dict(env.context, lang="zh_CN"))
+    english_to_chinese = {}
+    for xmlid, values in story.items():
+        record = env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False)
+        if not record:
+            continue
+        values = {name: value for name, value in values.items() if name in record._fields}
+        for name, value in values.items():
+            old = record[name]
+            if isinstance(old, str) and old and "<" not in old:
+                english_to_chinese[old] = value
+        translatable = {name: v for name, v in values.items() if record._fields[name].translate}
+        record.write({name: v for name, v in values.items() if name not in translatable})
+        if translatable:
+            record.with_env(zh).write(translatable)
+
+    terms = code_translations.get_python_translations(MODULE, "zh_CN")
+    # the most specific format first: the one with the most fixed text
+    formats = [
+        (_pattern(msgid), msgstr)
+        for msgid, msgstr in sorted(
+            terms.items(), key=lambda term: -len(PLACEHOLDER.sub("", term[0]))
+        )
+        if PLACEHOLDER.search(msgid) and msgstr
+    ]
+    numbered = re.compile(r"^(?P<label>.+?) (?P<number>\d+)$")
+
+    def chinese(text):
+        if not text:
+            return text
+        if text in english_to_chinese:
+            return english_to_chinese[text]
+        if text in generated:
+            return generated[text]
+        if text in terms:
+            return terms[text]
+        match = numbered.match(text)
+        if match and match["label"] in terms:
+            return f"{terms[match['label']]} {match['number']}"
+        for pattern, msgstr in formats:
+            match = pattern.match(text)
+            if match:
+                return msgstr % {key: chinese(value) for key, value in match.groupdict().items()}
+        return text
+
+    revisits = env["key.account.revisit"].search([])
+    for revisit in revisits:
+        revisit.name = chinese(revisit.name)
+    events = env["calendar.event"].search([("name", "!=", False)])
+    for event in events:
+        told = chinese(event.name)
+        if told != event.name:
+            event.name = told
+    activities = env["mail.activity"].search([("summary", "!=", False)])
+    for activity in activities:
+        told = chinese(activity.summary)
+        if told != activity.summary:
+            activity.summary = told
+    for model in ("sale.order.line", "account.move.line"):
+        for line in env[model].search([("name", "!=", False)]):
+            told = chinese(line.name)
+            if told != line.name:
+                line.name = told
