@@ -59,6 +59,7 @@ def main():
     parser.add_argument(
         "--click", action="append", default=[], help="CSS selector to click before the shot"
     )
+    parser.add_argument("--settle", help="CSS selector to wait for after the clicks")
     args = parser.parse_args()
     width, height = (int(value) for value in args.size.split("x"))
     browser = next(filter(None, map(shutil.which, CHROMIUM)))
@@ -110,10 +111,13 @@ def main():
         for selector in args.click:
             page.wait_for(selector)
             page.evaluate(
-                f"const el = document.querySelector({json.dumps(selector)});"
-                "el.scrollIntoView({block: 'start'}); el.click();"
+                f"{{ const el = document.querySelector({json.dumps(selector)});"
+                "el.scrollIntoView({block: 'start'}); el.click(); }"
             )
             time.sleep(1.5)
+        if args.settle:
+            page.wait_for(args.settle)
+            time.sleep(2)
         shot = page.call("Page.captureScreenshot", format="png")
         with open(args.output, "wb") as handle:
             handle.write(base64.b64decode(shot["data"]))
