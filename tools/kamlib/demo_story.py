@@ -29,11 +29,18 @@ def _pattern(msgid):
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
-def tell_story(env, story_path):
-    from odoo.tools.translate import code_translations
+# generated text to tell again: model, field
+RETOLD = (
+    ("key.account.revisit", "name"),
+    ("calendar.event", "name"),
+    ("mail.activity", "summary"),
+    ("sale.order.line", "name"),
+    ("account.move.line", "name"),
+)
 
-    story = json.loads(open(story_path, encoding="utf-8").read())
-    generated = story.pop("_generated", {})
+
+def _write_story(env, story):
+    """Write the Chinese values; return what each English text became."""
     zh = env(context=dict(env.context, lang="zh_CN"))
     english_to_chinese = {}
     for xmlid, values in story.items():
@@ -49,8 +56,11 @@ def tell_story(env, story_path):
         record.write({name: v for name, v in values.items() if name not in translatable})
         if translatable:
             record.with_env(zh).write(translatable)
+    return english_to_chinese
 
-    terms = code_translations.get_python_translations(MODULE, "zh_CN")
+
+def _teller(known, terms):
+    """A function telling a generated English text in Chinese."""
     # the most specific format first: the one with the most fixed text
     formats = [
         (_pattern(msgid), msgstr)
@@ -64,10 +74,8 @@ def tell_story(env, story_path):
     def chinese(text):
         if not text:
             return text
-        if text in english_to_chinese:
-            return english_to_chinese[text]
-        if text in generated:
-            return generated[text]
+        if text in known:
+            return known[text]
         if text in terms:
             return terms[text]
         match = numbered.match(text)
@@ -79,21 +87,18 @@ def tell_story(env, story_path):
                 return msgstr % {key: chinese(value) for key, value in match.groupdict().items()}
         return text
 
-    revisits = env["key.account.revisit"].search([])
-    for revisit in revisits:
-        revisit.name = chinese(revisit.name)
-    events = env["calendar.event"].search([("name", "!=", False)])
-    for event in events:
-        told = chinese(event.name)
-        if told != event.name:
-            event.name = told
-    activities = env["mail.activity"].search([("summary", "!=", False)])
-    for activity in activities:
-        told = chinese(activity.summary)
-        if told != activity.summary:
-            activity.summary = told
-    for model in ("sale.order.line", "account.move.line"):
-        for line in env[model].search([("name", "!=", False)]):
-            told = chinese(line.name)
-            if told != line.name:
-                line.name = told
+    return chinese
+
+
+def tell_story(env, story_path):
+    from odoo.tools.translate import code_translations
+
+    story = json.loads(open(story_path, encoding="utf-8").read())
+    generated = story.pop("_generated", {})
+    known = {**generated, **_write_story(env, story)}
+    chinese = _teller(known, code_translations.get_python_translations(MODULE, "zh_CN"))
+    for model, field in RETOLD:
+        for record in env[model].search([(field, "!=", False)]):
+            told = chinese(record[field])
+            if told != record[field]:
+                record[field] = told
