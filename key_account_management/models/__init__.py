@@ -1,3 +1,7 @@
+# res.partner is imported early (for its tiers): its mixins come first
+from . import key_account_health_factor
+from . import key_account_health_measure
+from . import key_account_health_mixin
 from . import key_account_grade_rule
 from . import key_account_market_budget
 from . import res_company
@@ -20,6 +24,8 @@ from . import key_account_grading_mixin
 from . import key_account_stage_gate_mixin
 from . import crm_lead
 from . import res_partner
+from . import key_account_health_snapshot
+from . import key_account_health_line
 from . import key_account_revisit_template
 from . import key_account_revisit_template_phase
 from . import key_account_revisit_plan

@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import USER_GROUP
+from ..const import FIGURE_GROUPS, USER_GROUP
+from .key_account_health_factor import HEALTH_FACTORS
 from .key_account_grading_mixin import OVERRIDE_FIELDS
 from .key_account_stage_gate_mixin import GATE_FIELDS, GATE_REASON_FIELD
 
@@ -57,6 +58,17 @@ class CrmLead(models.Model):
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
     )
+    # the account's health and next best action, shown on its open deals
+    kam_account_health_state = fields.Selection(
+        string="Account Health",
+        related="partner_id.commercial_partner_id.kam_health_state",
+    )
+    kam_account_next_action = fields.Char(
+        "Account's Next Action", compute="_compute_kam_account_next_action", groups=FIGURE_GROUPS
+    )
+    kam_account_next_action_factor = fields.Selection(
+        HEALTH_FACTORS, compute="_compute_kam_account_next_action", groups=FIGURE_GROUPS
+    )
 
     def _compute_kam_visit_count(self):
         counts = dict(
@@ -66,6 +78,12 @@ class CrmLead(models.Model):
         )
         for lead in self:
             lead.kam_visit_count = counts.get(lead, 0)
+
+    def _compute_kam_account_next_action(self):
+        for lead in self:
+            account = lead.partner_id.commercial_partner_id
+            lead.kam_account_next_action = account.kam_next_action
+            lead.kam_account_next_action_factor = account.kam_next_action_factor
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -218,3 +236,7 @@ class CrmLead(models.Model):
         ]
         if values:
             Line.create(values)
+
+    def action_kam_account_next_action(self):
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id.action_kam_next_action()

@@ -32,6 +32,11 @@ class KeyAccountCockpit(models.TransientModel):
     strategic_count = fields.Integer("Strategic", compute="_compute_figures")
     key_count = fields.Integer("Key", compute="_compute_figures")
     general_count = fields.Integer("General", compute="_compute_figures")
+    at_risk_count = fields.Integer("At Risk", compute="_compute_figures")
+    watch_count = fields.Integer("Watch", compute="_compute_figures")
+    not_contacted_count = fields.Integer(
+        "Not Contacted within Cadence", compute="_compute_figures"
+    )
     outstanding_amount = fields.Monetary("Outstanding", compute="_compute_figures")
     overdue_amount = fields.Monetary("Overdue", compute="_compute_figures")
     over_90_amount = fields.Monetary("Overdue Over 90 Days", compute="_compute_figures")
@@ -48,10 +53,16 @@ class KeyAccountCockpit(models.TransientModel):
         grade_a = Lead.search_count([*OPEN_DEALS, ("kam_grade", "=", "A")])
         stalled = Lead.search_count([("type", "=", "opportunity"), ("kam_stalled", "=", True)])
         revisits = self.env["key.account.revisit"].search_count([("is_overdue", "=", True)])
-        tiers = dict(
-            self.env["res.partner"]._read_group(
-                [("is_key_account", "=", True)], ["kam_tier"], ["__count"]
-            )
+        Partner = self.env["res.partner"]
+        tiers = dict(Partner._read_group([("is_key_account", "=", True)], ["kam_tier"], ["__count"]))
+        health = dict(
+            Partner._read_group([("is_key_account", "=", True)], ["kam_health_state"], ["__count"])
+        )
+        not_contacted = Partner.search_count(
+            [
+                ("is_key_account", "=", True),
+                ("kam_next_contact_date", "<", fields.Date.context_today(self)),
+            ]
         )
         [(outstanding, overdue, over_90)] = self.env["key.account.receivable"]._read_group(
             [("company_id", "=", self.env.company.id)],
@@ -86,6 +97,9 @@ class KeyAccountCockpit(models.TransientModel):
                 "strategic_count": tiers.get("strategic", 0),
                 "key_count": tiers.get("key", 0),
                 "general_count": tiers.get("general", 0),
+                "at_risk_count": health.get("at_risk", 0),
+                "watch_count": health.get("watch", 0),
+                "not_contacted_count": not_contacted,
                 "outstanding_amount": outstanding,
                 "overdue_amount": overdue,
                 "over_90_amount": over_90,

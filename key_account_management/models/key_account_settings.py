@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..const import MANAGER_GROUP
+from .key_account_health_factor import HEALTH_FACTORS
 
 # the company's own settings of the app, edited here field for field
 COMPANY_FIELDS = (
@@ -11,7 +12,13 @@ COMPANY_FIELDS = (
     "kam_scorecard_id",
     "revisit_plan_trigger",
     "revisit_template_id",
+    "kam_cadence_strategic_days",
+    "kam_cadence_key_days",
+    "kam_cadence_general_days",
+    "kam_health_healthy_score",
+    "kam_health_watch_score",
 )
+CADENCE_FIELDS = ("kam_cadence_strategic_days", "kam_cadence_key_days", "kam_cadence_general_days")
 
 
 class KeyAccountSettings(models.TransientModel):
@@ -66,6 +73,53 @@ class KeyAccountSettings(models.TransientModel):
         "days later.",
     )
 
+    # Account health (客户健康度): contact frequency per tier, thresholds and
+    # the weight of each factor
+    kam_cadence_strategic_days = fields.Integer(
+        "Contact strategic accounts every", help="Days between two contacts at most."
+    )
+    kam_cadence_key_days = fields.Integer("Contact key accounts every")
+    kam_cadence_general_days = fields.Integer("Contact general accounts every")
+    kam_health_healthy_score = fields.Integer(
+        "Healthy from", help="A health score from this value up (out of 100) is healthy."
+    )
+    kam_health_watch_score = fields.Integer(
+        "Watch from",
+        help="From this score up to the healthy one, an account is on watch; below it, "
+        "at risk.",
+    )
+    weight_contact = fields.Float("Contact frequency", digits=(5, 1))
+    weight_coverage = fields.Float("Key people met", digits=(5, 1))
+    weight_satisfaction = fields.Float("Satisfaction", digits=(5, 1))
+    weight_money = fields.Float("Receivables", digits=(5, 1))
+    weight_purchases = fields.Float("Purchases", digits=(5, 1))
+    weight_problems = fields.Float("Open problems", digits=(5, 1))
+    weight_momentum = fields.Float("Deal momentum", digits=(5, 1))
+    total_weight = fields.Float("Total", compute="_compute_total_weight", digits=(5, 1))
+
+    @api.depends(*(f"weight_{factor}" for factor, _label in HEALTH_FACTORS))
+    def _compute_total_weight(self):
+        for settings in self:
+            settings.total_weight = sum(
+                settings[f"weight_{factor}"] for factor, _label in HEALTH_FACTORS
+            )
+
+    @api.constrains(
+        "kam_cadence_strategic_days",
+        "kam_cadence_key_days",
+        "kam_cadence_general_days",
+        "kam_health_healthy_score",
+        "kam_health_watch_score",
+    )
+    def _check_health_settings(self):
+        for settings in self:
+            if min(settings[name] for name in CADENCE_FIELDS) < 1:
+                raise ValidationError(_("Accounts are contacted every day at most often."))
+            if not 0 < settings.kam_health_watch_score < settings.kam_health_healthy_score <= 100:
+                raise ValidationError(
+                    _("The health thresholds must satisfy 0 < watch < healthy ≤ 100.")
+                )
+
     @api.constrains(
         "kam_tier_strategic_amount",
         "kam_tier_key_amount",
@@ -88,6 +142,21 @@ class KeyAccountSettings(models.TransientModel):
                     )
                 )
 
+    def _save_health_weights(self):
+        """All the weights at once, the total checked once they are all written."""
+        Factor = self.env["key.account.health.factor"].sudo()
+        lines = self.company_id.sudo().kam_health_factor_ids.grouped("factor")
+        for factor, _label in HEALTH_FACTORS:
+            weight = self[f"weight_{factor}"]
+            line = lines.get(factor)
+            if line and line.weight != weight:
+                line.with_context(kam_health_weights_write=True).weight = weight
+            elif not line:
+                Factor.with_context(kam_health_weights_write=True).create(
+                    {"company_id": self.company_id.id, "factor": factor, "weight": weight}
+                )
+        Factor._check_company_weights(self.company_id)
+
     @api.model
     def _follow_up_type(self):
         return self.env.ref(
@@ -101,6 +170,8 @@ class KeyAccountSettings(models.TransientModel):
         values.update(company.read(COMPANY_FIELDS, load=None)[0])
         values.pop("id", None)
         values["kam_visit_follow_up_days"] = self._follow_up_type().sudo().delay_count
+        for line in company.sudo().kam_health_factor_ids:
+            values[f"weight_{line.factor}"] = line.weight
         return {name: value for name, value in values.items() if name in fields_list}
 
     def execute(self):
@@ -111,7 +182,15 @@ class KeyAccountSettings(models.TransientModel):
         # large: only these fields are, hence sudo after the check above
         values = self.read(COMPANY_FIELDS, load=None)[0]
         values.pop("id")
-        self.company_id.sudo().write(values)
+        company = self.company_id.sudo()
+        cadence_changed = any(company[name] != values[name] for name in CADENCE_FIELDS)
+        company.write(values)
+        self._save_health_weights()
+        if cadence_changed:
+            accounts = self.env["res.partner"].search(
+                [("is_key_account", "=", True), ("company_id", "in", (company.id, False))]
+            )
+            self.env.add_to_compute(accounts._fields["kam_next_contact_date"], accounts)
         follow_up = self._follow_up_type()
         if follow_up:
             follow_up.sudo().delay_count = self.kam_visit_follow_up_days

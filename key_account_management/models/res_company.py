@@ -12,6 +12,9 @@ class ResCompany(models.Model):
     kam_market_budget_ids = fields.One2many(
         "key.account.market.budget", "company_id", string="Development Budgets"
     )
+    kam_health_factor_ids = fields.One2many(
+        "key.account.health.factor", "company_id", string="Account Health Factors"
+    )
 
     # Account tier and sales class from the trailing twelve months' revenue
     kam_tier_strategic_amount = fields.Monetary(
@@ -23,6 +26,12 @@ class ResCompany(models.Model):
         default=30,
         help="A key-account deal without a stage change for this many days is stalled.",
     )
+    # Contact frequency per tier (联系频率) and the health thresholds
+    kam_cadence_strategic_days = fields.Integer("Contact strategic accounts every", default=14)
+    kam_cadence_key_days = fields.Integer("Contact key accounts every", default=30)
+    kam_cadence_general_days = fields.Integer("Contact general accounts every", default=90)
+    kam_health_healthy_score = fields.Integer("Healthy from", default=70)
+    kam_health_watch_score = fields.Integer("Watch from", default=40)
     revisit_plan_trigger = fields.Selection(
         [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
         string="Start Revisits At",
@@ -48,10 +57,12 @@ class ResCompany(models.Model):
         return companies
 
     def _kam_create_default_tables(self):
-        """The handbook's grade rules and budgets, for companies without any."""
+        """The handbook's grade rules and budgets and our health weights, for
+        companies without any."""
         for model, field in (
             ("key.account.grade.rule", "kam_grade_rule_ids"),
             ("key.account.market.budget", "kam_market_budget_ids"),
+            ("key.account.health.factor", "kam_health_factor_ids"),
         ):
             Table = self.env[model].sudo()
             Table.create(

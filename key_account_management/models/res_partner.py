@@ -18,6 +18,7 @@ class ResPartner(models.Model):
         "res.partner",
         "key.account.buying.centre.mixin",
         "key.account.receivable.mixin",
+        "key.account.health.mixin",
     ]
 
     is_key_account = fields.Boolean(

@@ -1,0 +1,447 @@
+from collections import namedtuple
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+from .key_account_health_factor import HEALTH_FACTORS
+
+# One factor of one account: its score (0-100), the data behind it and, when
+# it is the weakest factor, what to do about it and with whom (a buying role).
+Measure = namedtuple("Measure", "score detail action role", defaults=(None, None))
+
+COVERAGE_ROLES = ("economic_buyer", "coach")
+# who to meet about each factor (采购决策人, 财务/实际付款人, 内线)
+ACTION_ROLES = {
+    "contact": "economic_buyer",
+    "satisfaction": "user_buyer",
+    "money": "actual_buyer",
+    "purchases": "coach",
+}
+RECENT_DAYS = 90
+
+
+def _ramp(value, good, bad):
+    """100 at ``good`` or better, 0 at ``bad`` or worse, linear between."""
+    if good == bad:
+        return 100.0 if value <= good else 0.0
+    share = (value - good) / (bad - good)
+    return round(100.0 * min(1.0, max(0.0, 1.0 - share)), 1)
+
+
+class KeyAccountHealthMeasure(models.AbstractModel):
+    """The measures of account health, each read for a batch of accounts
+    with one query (or two) and no query per account.
+
+    Every ``_measure_<factor>(accounts, today)`` returns {account id:
+    Measure}; an account left out has no data for that factor."""
+
+    _name = "key.account.health.measure"
+    _description = "Account Health Measures"
+
+    @api.model
+    def _measure_all(self, accounts, today):
+        """({factor: {account id: Measure}}, buying-centre people) of the
+        given accounts."""
+        people = self._buying_centre_people(accounts)
+        measures = {}
+        for factor, _label in HEALTH_FACTORS:
+            if factor == "coverage":
+                measures[factor] = self._measure_coverage(accounts, today, people)
+            else:
+                measures[factor] = getattr(self, f"_measure_{factor}")(accounts, today)
+        return measures, people
+
+    @api.model
+    def _buying_centre_people(self, accounts):
+        """{(account id, role): buying-role line} of the accounts' standing
+        buying centres and open deals; the heaviest line of a role first."""
+        lines = (
+            self.env["key.account.buying.role"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("account_id", "in", accounts.ids),
+                    "&",
+                    ("lead_id.active", "=", True),
+                    ("lead_id.partner_id.commercial_partner_id", "in", accounts.ids),
+                ],
+                order="weight desc, id",
+            )
+        )
+        people = {}
+        for line in lines:
+            account = line.account_id or line.lead_id.partner_id.commercial_partner_id
+            people.setdefault((account.id, line.role), line)
+            people.setdefault((account.id, None), line)
+        # the line last met, per role, for the coverage factor
+        for line in lines.filtered("last_contact_date"):
+            account = line.account_id or line.lead_id.partner_id.commercial_partner_id
+            key = (account.id, f"met:{line.role}")
+            if key not in people or people[key].last_contact_date < line.last_contact_date:
+                people[key] = line
+        return people
+
+    @api.model
+    def _measure_contact(self, accounts, today):
+        tiers = dict(accounts._fields["kam_tier"]._description_selection(self.env))
+        result = {}
+        for account in accounts:
+            cadence = account._kam_contact_cadence()
+            tier = tiers.get(account.kam_tier) or _("Key")
+            if account.kam_last_contact_date:
+                days = (today - account.kam_last_contact_date).days
+                detail = _(
+                    "Last contact %(days)s days ago; contact every %(cadence)s days",
+                    days=days,
+                    cadence=cadence,
+                )
+                action = _(
+                    "%(tier)s account not contacted for %(days)s days (every %(cadence)s days): "
+                    "plan a visit with %(person)s",
+                    tier=tier,
+                    days=days,
+                    cadence=cadence,
+                    person="%(person)s",
+                )
+            else:
+                # a new key account is not neglected before its first cadence
+                days = (today - account.create_date.date()).days
+                if days <= cadence:
+                    continue
+                detail = _(
+                    "Never contacted in %(days)s days as a key account; contact every "
+                    "%(cadence)s days",
+                    days=days,
+                    cadence=cadence,
+                )
+                action = _(
+                    "%(tier)s account never contacted: plan a first visit with %(person)s",
+                    tier=tier,
+                    person="%(person)s",
+                )
+            result[account.id] = Measure(
+                _ramp(days, cadence, 3 * cadence), detail, action, ACTION_ROLES["contact"]
+            )
+        return result
+
+    @api.model
+    def _measure_coverage(self, accounts, today, people):
+        roles = dict(self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env))
+        since = today - timedelta(days=RECENT_DAYS)
+        result = {}
+        for account in accounts:
+            if (account.id, None) not in people:
+                continue  # no buying centre yet
+            score, gaps, met = 0.0, [], []
+            for role in COVERAGE_ROLES:
+                last_met = people.get((account.id, f"met:{role}"))
+                if last_met and last_met.last_contact_date >= since:
+                    score += 100.0 / len(COVERAGE_ROLES)
+                    met.append(
+                        _(
+                            "%(role)s met on %(date)s",
+                            role=roles[role],
+                            date=fields.Date.to_string(last_met.last_contact_date),
+                        )
+                    )
+                elif (account.id, role) in people:
+                    gaps.append(role)
+                    met.append(_("%(role)s not met for 90 days", role=roles[role]))
+                else:
+                    gaps.append(role)
+                    met.append(_("no %(role)s named", role=roles[role]))
+            action = None
+            if gaps:
+                role = gaps[0]
+                action = (
+                    _(
+                        "%(role)s not met for 90 days: plan a meeting with %(person)s",
+                        role=roles[role],
+                        person="%(person)s",
+                    )
+                    if (account.id, role) in people
+                    else _(
+                        "No %(role)s named in the buying centre: find out who it is",
+                        role=roles[role],
+                    )
+                )
+            result[account.id] = Measure(score, "; ".join(met), action, gaps[0] if gaps else None)
+        return result
+
+    @api.model
+    def _measure_satisfaction(self, accounts, today):
+        revisits = (
+            self.env["key.account.revisit"]
+            .sudo()
+            .search_read(
+                [
+                    ("partner_id", "in", accounts.ids),
+                    ("state", "=", "done"),
+                    ("satisfaction", "!=", "0"),
+                    ("done_date", ">=", today - relativedelta(years=2)),
+                ],
+                ["partner_id", "satisfaction_score"],
+                order="partner_id, done_date desc, id desc",
+                load=None,
+            )
+        )
+        ratings = {}
+        for revisit in revisits:
+            ratings.setdefault(revisit["partner_id"], []).append(revisit["satisfaction_score"])
+        result = {}
+        for account_id, scores in ratings.items():
+            last = scores[:3]
+            mean = sum(last) / len(last)
+            earlier = scores[3:6]
+            # 1 to 5 stars -> 0 to 100; falling satisfaction costs 10 more
+            score = (mean - 1) * 25
+            detail = _("Last %(count)s revisits: %(mean)s / 5", count=len(last), mean=round(mean, 1))
+            if earlier:
+                before = sum(earlier) / len(earlier)
+                if mean < before - 0.25:
+                    score -= 10
+                    detail = _(
+                        "%(detail)s, falling from %(before)s", detail=detail, before=round(before, 1)
+                    )
+            action = _(
+                "Satisfaction %(mean)s / 5 in the last revisits: plan a revisit with %(person)s",
+                mean=round(mean, 1),
+                person="%(person)s",
+            )
+            result[account_id] = Measure(
+                max(0.0, score), detail, action, ACTION_ROLES["satisfaction"]
+            )
+        return result
+
+    @api.model
+    def _measure_money(self, accounts, today):
+        company = self.env.company
+        groups = (
+            self.env["key.account.receivable"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", accounts.ids), ("company_id", "=", company.id)],
+                ["partner_id"],
+                ["amount_residual:sum", "amount_overdue:sum", "days_overdue:max"],
+            )
+        )
+        overdue_counts = dict(
+            self.env["key.account.receivable"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", accounts.ids),
+                    ("company_id", "=", company.id),
+                    ("is_overdue", "=", True),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        result = {}
+        for account, outstanding, overdue, oldest in groups:
+            if outstanding <= 0 or overdue <= 0:
+                result[account.id] = Measure(100.0, _("Nothing overdue"))
+                continue
+            share = min(1.0, overdue / outstanding)
+            score = 100.0 - 60.0 * share - 40.0 * min(oldest, 120) / 120
+            count = overdue_counts.get(account, 0)
+            amount = company.currency_id.format(overdue)
+            detail = _(
+                "%(share)s %% of %(outstanding)s overdue (%(amount)s), the oldest %(days)s days",
+                share=round(share * 100),
+                outstanding=company.currency_id.format(outstanding),
+                amount=amount,
+                days=oldest,
+            )
+            action = _(
+                "%(count)s instalments overdue, the oldest %(days)s days (%(amount)s): call the "
+                "payer, %(person)s",
+                count=count,
+                days=oldest,
+                amount=amount,
+                person="%(person)s",
+            )
+            result[account.id] = Measure(max(0.0, score), detail, action, ACTION_ROLES["money"])
+        return result
+
+    @api.model
+    def _measure_purchases(self, accounts, today):
+        revenue_now = self._revenue(accounts, today - relativedelta(years=1), today)
+        revenue_before = self._revenue(
+            accounts, today - relativedelta(years=2), today - relativedelta(years=1)
+        )
+        orders = self._order_rhythm(accounts, today)
+        result = {}
+        for account in accounts:
+            scores, details, actions = [], [], []
+            now, before = revenue_now.get(account.id, 0.0), revenue_before.get(account.id, 0.0)
+            if before > 0:
+                ratio = now / before
+                # 20 % of last year's purchases or less scores 0
+                scores.append(_ramp(-ratio, -1.0, -0.2))
+                change = round((ratio - 1) * 100)
+                details.append(_("12-month revenue %(change)+d %% on the year before", change=change))
+                if change < 0:
+                    actions.append(
+                        _(
+                            "Purchases down %(drop)s %% on last year: review with the coach, "
+                            "%(person)s",
+                            drop=-change,
+                            person="%(person)s",
+                        )
+                    )
+            rhythm = orders.get(account.id)
+            if rhythm:
+                days, interval = rhythm
+                # twice the usual interval without an order is a warning,
+                # three times a loss (未再购买)
+                scores.append(_ramp(days / interval, 1.5, 3.0))
+                details.append(
+                    _(
+                        "last order %(days)s days ago, usually every %(interval)s days",
+                        days=days,
+                        interval=round(interval),
+                    )
+                )
+                if days > 1.5 * interval:
+                    actions.append(
+                        _(
+                            "No order for %(days)s days (usually every %(interval)s): review "
+                            "with the coach, %(person)s",
+                            days=days,
+                            interval=round(interval),
+                            person="%(person)s",
+                        )
+                    )
+            if scores:
+                # the weaker signal of the two is the warning
+                result[account.id] = Measure(
+                    min(scores),
+                    "; ".join(details),
+                    actions[0] if actions else None,
+                    ACTION_ROLES["purchases"],
+                )
+        return result
+
+    @api.model
+    def _revenue(self, accounts, start, end):
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", accounts.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">", start),
+                    ("invoice_date", "<=", end),
+                ],
+                ["commercial_partner_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        return {partner.id: amount for partner, amount in groups}
+
+    @api.model
+    def _order_rhythm(self, accounts, today):
+        """{account id: (days since the last confirmed order, usual days
+        between orders)} over the last three years, for accounts with two
+        orders or more."""
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", accounts.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", today - relativedelta(years=3)),
+                ],
+                ["partner_id"],
+                ["date_order:min", "date_order:max", "__count"],
+            )
+        )
+        spans = {}
+        for customer, first, last, count in groups:
+            account = customer.commercial_partner_id.id
+            old_first, old_last, old_count = spans.get(account, (first, last, 0))
+            spans[account] = (min(first, old_first), max(last, old_last), old_count + count)
+        rhythm = {}
+        for account, (first, last, count) in spans.items():
+            if count >= 2:
+                interval = max(1.0, (last - first).days / (count - 1))
+                rhythm[account] = ((today - last.date()).days, interval)
+        return rhythm
+
+    @api.model
+    def _measure_problems(self, accounts, today):
+        plans = self.env["key.account.revisit.plan"].sudo().search([("partner_id", "in", accounts.ids)])
+        open_counts = dict(
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", plans._name),
+                    ("res_id", "in", plans.ids),
+                    ("activity_type_id", "=", self.env.ref("mail.mail_activity_data_todo").id),
+                ],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        result = {}
+        for account, account_plans in plans.grouped("partner_id").items():
+            count = sum(open_counts.get(plan.id, 0) for plan in account_plans)
+            detail = _("%(count)s follow-ups of revisit problems open", count=count)
+            action = _(
+                "%(count)s revisit problems still open: see that their follow-ups are done",
+                count=count,
+            )
+            result[account.id] = Measure(_ramp(count, 0, 3), detail, action if count else None)
+        return result
+
+    @api.model
+    def _measure_momentum(self, accounts, today):
+        Lead = self.env["crm.lead"].sudo()
+        domain = [
+            ("type", "=", "opportunity"),
+            ("is_key_account", "=", True),
+            ("probability", "<", 100),
+            ("partner_id.commercial_partner_id", "in", accounts.ids),
+        ]
+        open_deals = self._count_by_account(Lead, domain)
+        stalled = self._count_by_account(
+            Lead, [*domain, ("date_last_stage_update", "<", Lead._kam_stalled_limit())]
+        )
+        days = self.env.company.kam_stalled_days
+        result = {}
+        for account_id, count in open_deals.items():
+            stuck = stalled.get(account_id, 0)
+            detail = _(
+                "%(stalled)s of %(open)s open deals without a stage change for %(days)s days",
+                stalled=stuck,
+                open=count,
+                days=days,
+            )
+            action = _(
+                "%(stalled)s of %(open)s open deals stalled: review them and their next key node",
+                stalled=stuck,
+                open=count,
+            )
+            result[account_id] = Measure(
+                100.0 * (1 - stuck / count), detail, action if stuck else None
+            )
+        return result
+
+    @api.model
+    def _count_by_account(self, Lead, domain):
+        counts = {}
+        for partner, count in Lead._read_group(domain, ["partner_id"], ["__count"]):
+            account = partner.commercial_partner_id.id
+            counts[account] = counts.get(account, 0) + count
+        return counts

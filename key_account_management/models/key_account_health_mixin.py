@@ -1,0 +1,511 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+
+from ..const import FIGURE_GROUPS, USER_GROUP
+from .key_account_health_factor import HEALTH_FACTORS
+
+ALERT_TYPE = "key_account_management.mail_activity_type_account_at_risk"
+# the factors whose next action is a meeting with someone of the buying centre
+MEETING_FACTORS = ("contact", "coverage", "satisfaction", "money", "purchases")
+
+
+class KeyAccountHealthMixin(models.AbstractModel):
+    """Account health and early warning (客户健康度, 流失预警) of a key
+    account: when it was last contacted against its tier's cadence, its
+    health score from the daily snapshot, and the next thing to do.
+
+    The owner (res.partner) defines ``is_key_account``, ``kam_tier``,
+    ``user_id`` and ``company_id``."""
+
+    _name = "key.account.health.mixin"
+    _description = "Key-Account Health"
+
+    # Contact frequency (联系频率)
+    kam_contact_cadence_days = fields.Integer(
+        "Contact Every (days)",
+        help="How often this account must be contacted; 0 follows its tier's frequency "
+        "in the key-account settings.",
+    )
+    kam_visit_ids = fields.One2many(
+        "key.account.visit", "account_id", string="All Development Records", groups=USER_GROUP
+    )
+    kam_revisit_ids = fields.One2many(
+        "key.account.revisit", "partner_id", string="Revisits", groups=USER_GROUP
+    )
+    kam_last_contact_date = fields.Date(
+        "Last Contact",
+        compute="_compute_kam_last_contact_date",
+        store=True,
+        help="The latest development record, done revisit or past meeting with the account.",
+    )
+    kam_next_contact_date = fields.Date(
+        "Next Contact Due",
+        compute="_compute_kam_next_contact_date",
+        store=True,
+        index="btree_not_null",
+    )
+    kam_contact_overdue_days = fields.Integer(
+        "Days Not Followed", compute="_compute_kam_contact_overdue_days"
+    )
+    # Health (客户健康度): the latest monthly snapshot, kept up to date daily
+    kam_health_snapshot_ids = fields.One2many(
+        "key.account.health.snapshot", "partner_id", string="Health History"
+    )
+    kam_health_snapshot_id = fields.Many2one(
+        "key.account.health.snapshot",
+        string="Current Health",
+        compute="_compute_kam_health_snapshot_id",
+        store=True,
+        index="btree_not_null",
+    )
+    kam_health_score = fields.Float(
+        "Health Score",
+        related="kam_health_snapshot_id.score",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+    )
+    kam_health_state = fields.Selection(
+        string="Health",
+        related="kam_health_snapshot_id.state",
+        store=True,
+        index="btree_not_null",
+    )
+    kam_health_date = fields.Date(
+        "Health Computed On", related="kam_health_snapshot_id.date", store=True
+    )
+    kam_health_line_ids = fields.One2many(
+        "key.account.health.line", "partner_id", string="Health Factors"
+    )
+    # what to do next: read with the user's rights, so only those who may
+    # see the account's health see it (its figures are money figures)
+    kam_next_action = fields.Char(
+        "Next Best Action", compute="_compute_kam_next_action", groups=FIGURE_GROUPS
+    )
+    kam_next_action_factor = fields.Selection(
+        HEALTH_FACTORS, compute="_compute_kam_next_action", groups=FIGURE_GROUPS
+    )
+
+    @api.depends(
+        "is_key_account",
+        "kam_visit_ids.visit_datetime",
+        "kam_revisit_ids.state",
+        "kam_revisit_ids.done_date",
+    )
+    def _compute_kam_last_contact_date(self):
+        accounts = self.filtered(lambda partner: partner.is_key_account and partner.id)
+        last = accounts._kam_last_contacts()
+        for partner in self:
+            partner.kam_last_contact_date = last.get(partner.id, False)
+
+    @api.depends(
+        "is_key_account", "kam_last_contact_date", "kam_contact_cadence_days", "kam_tier"
+    )
+    def _compute_kam_next_contact_date(self):
+        for partner in self:
+            start = partner.kam_last_contact_date or (
+                partner.create_date and partner.create_date.date()
+            )
+            partner.kam_next_contact_date = (
+                start + timedelta(days=partner._kam_contact_cadence())
+                if partner.is_key_account and start
+                else False
+            )
+
+    def _compute_kam_contact_overdue_days(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            due = partner.kam_next_contact_date
+            partner.kam_contact_overdue_days = max(0, (today - due).days) if due else 0
+
+    @api.depends("kam_health_snapshot_ids.month")
+    def _compute_kam_health_snapshot_id(self):
+        for partner in self:
+            partner.kam_health_snapshot_id = max(
+                partner.kam_health_snapshot_ids, key=lambda snapshot: snapshot.month, default=False
+            )
+
+    def _compute_kam_next_action(self):
+        # the snapshots this user may read (record rules): others see nothing
+        allowed = self.env["key.account.health.snapshot"].search(
+            [("id", "in", self.kam_health_snapshot_id.ids)]
+        )
+        for partner in self:
+            snapshot = partner.kam_health_snapshot_id & allowed
+            partner.kam_next_action = snapshot.next_action
+            partner.kam_next_action_factor = snapshot.next_action_factor
+
+    def _kam_contact_cadence(self):
+        """Days between two contacts this account needs."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        tier = self.kam_tier or "general"
+        return self.kam_contact_cadence_days or company[f"kam_cadence_{tier}_days"]
+
+    def _kam_last_contacts(self):
+        """{account id: date of the latest contact}: development records,
+        done revisits and meetings already held, one grouped query each."""
+        if not self:
+            return {}
+        now = fields.Datetime.now()
+        latest = {}
+
+        def keep(groups):
+            for account, moment in groups:
+                day = moment.date() if hasattr(moment, "date") else moment
+                if day and (account.id not in latest or latest[account.id] < day):
+                    latest[account.id] = day
+
+        keep(
+            self.env["key.account.visit"]
+            .sudo()
+            ._read_group(
+                [("account_id", "in", self.ids), ("visit_datetime", "<=", now)],
+                ["account_id"],
+                ["visit_datetime:max"],
+            )
+        )
+        keep(
+            self.env["key.account.revisit"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "done")],
+                ["partner_id"],
+                ["done_date:max"],
+            )
+        )
+        keep(
+            self.env["calendar.event"]
+            .sudo()
+            ._read_group(
+                [("kam_account_id", "in", self.ids), ("start", "<=", now)],
+                ["kam_account_id"],
+                ["start:max"],
+            )
+        )
+        return latest
+
+    # the daily job ---------------------------------------------------------
+    def _kam_refresh_health(self):
+        """Measure the health of these key accounts today: their snapshot of
+        the month is written, then the alerts follow the new states."""
+        accounts = self.filtered("is_key_account")
+        if not accounts:
+            return
+        today = fields.Date.context_today(self)
+        # meetings whose time has come count as contacts from today
+        self.env.add_to_compute(self._fields["kam_last_contact_date"], accounts)
+        previous = {account.id: account._kam_health_alerting() for account in accounts}
+        main_company = self.env.company
+        for company, company_accounts in accounts.grouped(
+            lambda account: account.company_id or main_company
+        ).items():
+            company_accounts.with_company(company)._kam_write_health_snapshots(today)
+        accounts._kam_sync_health_alerts(previous)
+
+    def _kam_write_health_snapshots(self, today):
+        Snapshot = self.env["key.account.health.snapshot"].sudo()
+        measures, people = self.env["key.account.health.measure"]._measure_all(self, today)
+        company = self.env.company
+        weights = {
+            line.factor: line.weight
+            for line in self.env["key.account.health.factor"]
+            .sudo()
+            .search([("company_id", "=", company.id)])
+        }
+        month = today.replace(day=1)
+        existing = {
+            snapshot.partner_id.id: snapshot
+            for snapshot in Snapshot.search([("partner_id", "in", self.ids), ("month", "=", month)])
+        }
+        to_create = []
+        for account in self:
+            values = {
+                "date": today,
+                "company_id": company.id,
+                "user_id": account.user_id.id,
+                "kam_tier": account.kam_tier,
+                **account._kam_health_values(measures, weights, people),
+            }
+            snapshot = existing.get(account.id)
+            if snapshot:
+                snapshot.write(values)
+            else:
+                to_create.append({**values, "partner_id": account.id, "month": month})
+        Snapshot.create(to_create)
+
+    def _kam_health_values(self, measures, weights, people):
+        """The snapshot values of this account: each factor, the weighted
+        score over the factors that have data, the state and the next action."""
+        self.ensure_one()
+        company = self.env.company
+        values, scored = {}, []
+        for factor, _label in HEALTH_FACTORS:
+            measure = measures[factor].get(self.id)
+            values[f"{factor}_score"] = measure.score if measure else 0.0
+            values[f"{factor}_detail"] = measure.detail if measure else False
+            if measure and weights.get(factor):
+                scored.append((measure.score, -weights[factor], factor, measure))
+        total_weight = -sum(weight for _score, weight, _factor, _measure in scored)
+        if not total_weight:
+            return {**values, "score": 0.0, "state": False, **self._kam_next_action_values()}
+        score = -sum(score * weight for score, weight, _factor, _measure in scored) / total_weight
+        if score >= company.kam_health_healthy_score:
+            state = "healthy"
+        elif score >= company.kam_health_watch_score:
+            state = "watch"
+        else:
+            state = "at_risk"
+        # the weakest factor that says what to do (the heavier first on a tie)
+        weakest = next(
+            (
+                (factor, measure)
+                for _score, _weight, factor, measure in sorted(scored, key=lambda item: item[:2])
+                if measure.action and measure.score < 100
+            ),
+            None,
+        )
+        return {
+            **values,
+            "score": round(score, 1),
+            "state": state,
+            **self._kam_next_action_values(weakest, people),
+        }
+
+    def _kam_next_action_values(self, weakest=None, people=None):
+        roles = dict(
+            self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env)
+        )
+        if not weakest:
+            due = self.kam_next_contact_date
+            return {
+                "next_action": due
+                and _(
+                    "On track: next contact due on %(date)s", date=fields.Date.to_string(due)
+                ),
+                "next_action_factor": due and "contact",
+                "next_action_person_id": (people or {}).get((self.id, "economic_buyer"))
+                and people[(self.id, "economic_buyer")].partner_id.id,
+            }
+        factor, measure = weakest
+        line = measure.role and people.get((self.id, measure.role))
+        person = line.partner_id.name if line else _("the %(role)s", role=roles.get(measure.role, ""))
+        return {
+            "next_action": measure.action.replace("%(person)s", person),
+            "next_action_factor": factor,
+            "next_action_person_id": line.partner_id.id if line else False,
+        }
+
+    def _kam_health_alerting(self):
+        """At risk, or on watch for a strategic account: someone must act."""
+        self.ensure_one()
+        return self.kam_health_state == "at_risk" or (
+            self.kam_health_state == "watch" and self.kam_tier == "strategic"
+        )
+
+    def _kam_sync_health_alerts(self, previous):
+        """One "Account at risk" activity for the salesperson of each account
+        that has just become alerting, and a note in its chatter; the open
+        ones of the accounts that recovered are closed."""
+        alert_type = self.env.ref(ALERT_TYPE)
+        Activity = self.env["mail.activity"].sudo()
+        open_alerts = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", alert_type.id),
+            ]
+        ).grouped("res_id")
+        today = fields.Date.context_today(self)
+        new_alerts, notes, recovered = [], {}, Activity
+        for account in self:
+            if account._kam_health_alerting():
+                if previous.get(account.id) or account.id in open_alerts:
+                    continue
+                summary, note = account._kam_health_alert_text()
+                notes[account.id] = Markup("<p>%s</p><p>%s</p>") % (summary, note)
+                new_alerts.append(
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id(self._name),
+                        "res_id": account.id,
+                        "activity_type_id": alert_type.id,
+                        "summary": summary,
+                        "note": note,
+                        "user_id": (account.user_id or self.env.user).id,
+                        "date_deadline": today,
+                    }
+                )
+            elif account.id in open_alerts:
+                recovered |= open_alerts[account.id]
+        Activity.create(new_alerts)
+        if notes:
+            self.browse(list(notes))._message_log_batch(bodies=notes)
+        states = dict(self._fields["kam_health_state"]._description_selection(self.env))
+        for activity in recovered:
+            account = self.browse(activity.res_id)
+            activity.action_feedback(
+                feedback=_(
+                    "Recovered: health %(score)s (%(state)s).",
+                    score=round(account.kam_health_score),
+                    state=states.get(account.kam_health_state, ""),
+                )
+            )
+
+    def _kam_health_alert_text(self):
+        """(summary, note) of the alert: the score and the two weakest factors."""
+        self.ensure_one()
+        snapshot = self.kam_health_snapshot_id
+        labels = dict(
+            self._fields["kam_next_action_factor"]._description_selection(self.env)
+        )
+        factors = sorted(
+            (
+                (snapshot[f"{factor}_score"], factor)
+                for factor, _label in HEALTH_FACTORS
+                if snapshot[f"{factor}_detail"]
+            )
+        )[:2]
+        summary = _("Account at risk: health %(score)s", score=round(snapshot.score))
+        weakest = "; ".join(
+            f"{labels[factor]} {round(score)}: {snapshot[f'{factor}_detail']}"
+            for score, factor in factors
+        )
+        note = _(
+            "Weakest: %(factors)s. Next: %(action)s",
+            factors=weakest,
+            action=snapshot.next_action or "",
+        )
+        return summary, note
+
+    # actions ---------------------------------------------------------------
+    def action_kam_compute_health(self):
+        self._kam_refresh_health()
+        return True
+
+    def action_kam_health_trend(self):
+        self.ensure_one()
+        action = self._kam_xml_action(
+            "key_account_management.key_account_health_snapshot_action",
+            [("partner_id", "=", self.id)],
+        )
+        action["name"] = _("Health Trend: %(account)s", account=self.display_name)
+        return action
+
+    def action_kam_next_action(self):
+        """The button of the next best action: a meeting to plan with the
+        right person, or the records to deal with."""
+        self.ensure_one()
+        snapshot = self.kam_health_snapshot_id
+        factor = snapshot.next_action_factor or "contact"
+        if factor in MEETING_FACTORS:
+            return self._kam_plan_meeting_action(snapshot)
+        return self._kam_health_records_action(factor)
+
+    def _kam_plan_meeting_action(self, snapshot):
+        attendees = self.env.user.partner_id | snapshot.next_action_person_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Plan a Meeting"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_name": _("Visit %(account)s", account=self.name),
+                "default_partner_ids": attendees.ids,
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_description": snapshot.next_action or "",
+                "default_start": fields.Datetime.to_string(
+                    fields.Datetime.now().replace(minute=0, second=0) + timedelta(days=1)
+                ),
+            },
+        }
+
+    @api.model
+    def _kam_xml_action(self, xml_id, domain, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action
+
+    def _kam_health_records_action(self, factor):
+        """The records behind one factor of this account."""
+        self.ensure_one()
+        module = "key_account_management."
+        actions = {
+            "contact": (
+                module + "key_account_visit_action",
+                [("account_id", "=", self.id)],
+                {"default_account_id": self.id},
+            ),
+            "coverage": (
+                module + "key_account_buying_role_action",
+                [
+                    "|",
+                    ("account_id", "=", self.id),
+                    ("lead_id.partner_id.commercial_partner_id", "=", self.id),
+                ],
+                {"default_account_id": self.id},
+            ),
+            "satisfaction": (
+                module + "key_account_revisit_action",
+                [("partner_id", "=", self.id), ("state", "=", "done")],
+                {},
+            ),
+            "money": (
+                module + "key_account_receivable_action",
+                [("partner_id", "=", self.id)],
+                {"search_default_overdue": 1},
+            ),
+            "purchases": (
+                "account.action_move_out_invoice_type",
+                [("commercial_partner_id", "=", self.id), ("state", "=", "posted")],
+                {},
+            ),
+            "problems": (
+                module + "key_account_revisit_plan_action",
+                [("partner_id", "=", self.id), ("activity_ids", "!=", False)],
+                {"search_default_active": 0},
+            ),
+            "momentum": (
+                module + "crm_lead_action_key_stalled",
+                [
+                    ("partner_id.commercial_partner_id", "=", self.id),
+                    ("type", "=", "opportunity"),
+                    ("probability", "<", 100),
+                ],
+                {"search_default_kam_stalled": 1},
+            ),
+        }
+        if factor not in actions:
+            return False
+        return self._kam_xml_action(*actions[factor])
+
+    @api.model
+    def _cron_kam_compute_health(self, batch_size=500):
+        """Daily: every key account not measured today, in batches. Under the
+        cron, one batch per run and the rest reported as remaining, so that
+        Odoo commits each batch and runs the job again at once."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("is_key_account", "=", True),
+            "|",
+            ("kam_health_date", "=", False),
+            ("kam_health_date", "<", today),
+        ]
+        done, seen = 0, set()
+        while accounts := self.search(domain, limit=batch_size, order="id"):
+            if seen.intersection(accounts.ids):
+                break  # measured but not dated: never loop on them
+            seen.update(accounts.ids)
+            accounts._kam_refresh_health()
+            self.env.flush_all()
+            done += len(accounts)
+            if self.env.context.get("ir_cron_progress_id"):
+                self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count(domain))
+                return
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
