@@ -71,6 +71,7 @@
         "demo/key_account_receivable_demo.xml",
         "demo/crm_lead_stage_demo.xml",
         "demo/key_account_stage_log_demo.xml",
+        "demo/key_account_health_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

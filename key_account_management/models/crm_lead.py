@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FIGURE_GROUPS, USER_GROUP
-from .key_account_health_factor import HEALTH_FACTORS
 from .key_account_grading_mixin import OVERRIDE_FIELDS
+from .key_account_health_factor import HEALTH_FACTORS
 from .key_account_stage_gate_mixin import GATE_FIELDS, GATE_REASON_FIELD
 
 

@@ -34,9 +34,7 @@ class KeyAccountCockpit(models.TransientModel):
     general_count = fields.Integer("General", compute="_compute_figures")
     at_risk_count = fields.Integer("At Risk", compute="_compute_figures")
     watch_count = fields.Integer("Watch", compute="_compute_figures")
-    not_contacted_count = fields.Integer(
-        "Not Contacted within Cadence", compute="_compute_figures"
-    )
+    not_contacted_count = fields.Integer("Not Contacted within Cadence", compute="_compute_figures")
     outstanding_amount = fields.Monetary("Outstanding", compute="_compute_figures")
     overdue_amount = fields.Monetary("Overdue", compute="_compute_figures")
     over_90_amount = fields.Monetary("Overdue Over 90 Days", compute="_compute_figures")
@@ -54,7 +52,9 @@ class KeyAccountCockpit(models.TransientModel):
         stalled = Lead.search_count([("type", "=", "opportunity"), ("kam_stalled", "=", True)])
         revisits = self.env["key.account.revisit"].search_count([("is_overdue", "=", True)])
         Partner = self.env["res.partner"]
-        tiers = dict(Partner._read_group([("is_key_account", "=", True)], ["kam_tier"], ["__count"]))
+        tiers = dict(
+            Partner._read_group([("is_key_account", "=", True)], ["kam_tier"], ["__count"])
+        )
         health = dict(
             Partner._read_group([("is_key_account", "=", True)], ["kam_health_state"], ["__count"])
         )

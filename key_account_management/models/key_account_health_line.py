@@ -23,7 +23,11 @@ class KeyAccountHealthLine(models.Model):
             "month",
             "company_id",
             "user_id",
-            *(f"{factor}_{part}" for factor, _label in HEALTH_FACTORS for part in ("score", "detail")),
+            *(
+                f"{factor}_{part}"
+                for factor, _label in HEALTH_FACTORS
+                for part in ("score", "detail")
+            ),
         ],
         "key.account.health.factor": ["company_id", "factor", "weight"],
     }

@@ -129,7 +129,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
 
     @api.model
     def _measure_coverage(self, accounts, today, people):
-        roles = dict(self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env))
+        roles = dict(
+            self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env)
+        )
         since = today - timedelta(days=RECENT_DAYS)
         result = {}
         for account in accounts:
@@ -147,9 +149,12 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                             date=fields.Date.to_string(last_met.last_contact_date),
                         )
                     )
-                elif (account.id, role) in people:
+                elif last_met:
                     gaps.append(role)
                     met.append(_("%(role)s not met for 90 days", role=roles[role]))
+                elif (account.id, role) in people:
+                    gaps.append(role)
+                    met.append(_("%(role)s never met", role=roles[role]))
                 else:
                     gaps.append(role)
                     met.append(_("no %(role)s named", role=roles[role]))
@@ -158,7 +163,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                 role = gaps[0]
                 action = (
                     _(
-                        "%(role)s not met for 90 days: plan a meeting with %(person)s",
+                        "%(role)s not met for 90 days or more: plan a meeting with %(person)s",
                         role=roles[role],
                         person="%(person)s",
                     )
@@ -198,13 +203,17 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             earlier = scores[3:6]
             # 1 to 5 stars -> 0 to 100; falling satisfaction costs 10 more
             score = (mean - 1) * 25
-            detail = _("Last %(count)s revisits: %(mean)s / 5", count=len(last), mean=round(mean, 1))
+            detail = _(
+                "Last %(count)s revisits: %(mean)s / 5", count=len(last), mean=round(mean, 1)
+            )
             if earlier:
                 before = sum(earlier) / len(earlier)
                 if mean < before - 0.25:
                     score -= 10
                     detail = _(
-                        "%(detail)s, falling from %(before)s", detail=detail, before=round(before, 1)
+                        "%(detail)s, falling from %(before)s",
+                        detail=detail,
+                        before=round(before, 1),
                     )
             action = _(
                 "Satisfaction %(mean)s / 5 in the last revisits: plan a revisit with %(person)s",
@@ -284,7 +293,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                 # 20 % of last year's purchases or less scores 0
                 scores.append(_ramp(-ratio, -1.0, -0.2))
                 change = round((ratio - 1) * 100)
-                details.append(_("12-month revenue %(change)+d %% on the year before", change=change))
+                details.append(
+                    _("12-month revenue %(change)+d %% on the year before", change=change)
+                )
                 if change < 0:
                     actions.append(
                         _(
@@ -380,7 +391,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
 
     @api.model
     def _measure_problems(self, accounts, today):
-        plans = self.env["key.account.revisit.plan"].sudo().search([("partner_id", "in", accounts.ids)])
+        plans = (
+            self.env["key.account.revisit.plan"].sudo().search([("partner_id", "in", accounts.ids)])
+        )
         open_counts = dict(
             self.env["mail.activity"]
             .sudo()

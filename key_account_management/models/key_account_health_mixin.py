@@ -101,9 +101,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         for partner in self:
             partner.kam_last_contact_date = last.get(partner.id, False)
 
-    @api.depends(
-        "is_key_account", "kam_last_contact_date", "kam_contact_cadence_days", "kam_tier"
-    )
+    @api.depends("is_key_account", "kam_last_contact_date", "kam_contact_cadence_days", "kam_tier")
     def _compute_kam_next_contact_date(self):
         for partner in self:
             start = partner.kam_last_contact_date or (
@@ -283,16 +281,16 @@ class KeyAccountHealthMixin(models.AbstractModel):
             due = self.kam_next_contact_date
             return {
                 "next_action": due
-                and _(
-                    "On track: next contact due on %(date)s", date=fields.Date.to_string(due)
-                ),
+                and _("On track: next contact due on %(date)s", date=fields.Date.to_string(due)),
                 "next_action_factor": due and "contact",
                 "next_action_person_id": (people or {}).get((self.id, "economic_buyer"))
                 and people[(self.id, "economic_buyer")].partner_id.id,
             }
         factor, measure = weakest
         line = measure.role and people.get((self.id, measure.role))
-        person = line.partner_id.name if line else _("the %(role)s", role=roles.get(measure.role, ""))
+        person = (
+            line.partner_id.name if line else _("the %(role)s", role=roles.get(measure.role, ""))
+        )
         return {
             "next_action": measure.action.replace("%(person)s", person),
             "next_action_factor": factor,
@@ -302,8 +300,11 @@ class KeyAccountHealthMixin(models.AbstractModel):
     def _kam_health_alerting(self):
         """At risk, or on watch for a strategic account: someone must act."""
         self.ensure_one()
-        return self.kam_health_state == "at_risk" or (
-            self.kam_health_state == "watch" and self.kam_tier == "strategic"
+        # the tier as measured with the state: a new tier counts from its
+        # first measure
+        snapshot = self.kam_health_snapshot_id
+        return snapshot.state == "at_risk" or (
+            snapshot.state == "watch" and snapshot.kam_tier == "strategic"
         )
 
     def _kam_sync_health_alerts(self, previous):
@@ -358,9 +359,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         """(summary, note) of the alert: the score and the two weakest factors."""
         self.ensure_one()
         snapshot = self.kam_health_snapshot_id
-        labels = dict(
-            self._fields["kam_next_action_factor"]._description_selection(self.env)
-        )
+        labels = dict(self._fields["kam_next_action_factor"]._description_selection(self.env))
         factors = sorted(
             (
                 (snapshot[f"{factor}_score"], factor)
@@ -406,6 +405,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
 
     def _kam_plan_meeting_action(self, snapshot):
         attendees = self.env.user.partner_id | snapshot.next_action_person_id
+        start = fields.Datetime.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
         return {
             "type": "ir.actions.act_window",
             "name": _("Plan a Meeting"),
@@ -419,9 +419,8 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 "default_res_model": self._name,
                 "default_res_id": self.id,
                 "default_description": snapshot.next_action or "",
-                "default_start": fields.Datetime.to_string(
-                    fields.Datetime.now().replace(minute=0, second=0) + timedelta(days=1)
-                ),
+                "default_start": fields.Datetime.to_string(start),
+                "default_stop": fields.Datetime.to_string(start + timedelta(hours=1)),
             },
         }
 

@@ -85,8 +85,7 @@ class KeyAccountSettings(models.TransientModel):
     )
     kam_health_watch_score = fields.Integer(
         "Watch from",
-        help="From this score up to the healthy one, an account is on watch; below it, "
-        "at risk.",
+        help="From this score up to the healthy one, an account is on watch; below it, at risk.",
     )
     weight_contact = fields.Float("Contact frequency", digits=(5, 1))
     weight_coverage = fields.Float("Key people met", digits=(5, 1))

@@ -35,3 +35,7 @@ from . import test_demo_figures
 from . import test_settings
 from . import test_org_chart_ui
 from . import test_dashboard_ui
+from . import test_health_factors
+from . import test_health_alerts
+from . import test_health_access
+from . import test_health_ui

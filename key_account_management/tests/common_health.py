@@ -16,8 +16,12 @@ class KeyAccountHealthCommon(KeyAccountReceivableCommon):
         cls.economic_buyer = cls.env["res.partner"].create(
             {"name": "Test Economic Buyer", "parent_id": cls.account.id}
         )
-        cls.coach = cls.env["res.partner"].create({"name": "Test Coach", "parent_id": cls.account.id})
-        cls.payer = cls.env["res.partner"].create({"name": "Test Payer", "parent_id": cls.account.id})
+        cls.coach = cls.env["res.partner"].create(
+            {"name": "Test Coach", "parent_id": cls.account.id}
+        )
+        cls.payer = cls.env["res.partner"].create(
+            {"name": "Test Payer", "parent_id": cls.account.id}
+        )
         cls.template = cls.env.ref("key_account_management.key_account_revisit_template_default")
         cls.alert_type = cls.env.ref("key_account_management.mail_activity_type_account_at_risk")
 

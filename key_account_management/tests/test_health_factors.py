@@ -46,7 +46,10 @@ class TestHealthFactors(KeyAccountHealthCommon):
     def test_done_revisit_and_past_meeting_are_contacts(self):
         plan = self._plan()
         self._rate(plan, 4)
-        self.assertEqual(self.account.kam_last_contact_date, plan.revisit_ids.sorted("scheduled_date")[0].done_date)
+        self.assertEqual(
+            self.account.kam_last_contact_date,
+            plan.revisit_ids.sorted("scheduled_date")[0].done_date,
+        )
         self.env["calendar.event"].create(
             {
                 "name": "Lunch",
