@@ -67,7 +67,10 @@ class CrmLead(models.Model):
         "Account's Next Action", compute="_compute_kam_account_next_action", groups=FIGURE_GROUPS
     )
     kam_account_next_action_factor = fields.Selection(
-        HEALTH_FACTORS, compute="_compute_kam_account_next_action", groups=FIGURE_GROUPS
+        HEALTH_FACTORS,
+        string="Account's Next Action Factor",
+        compute="_compute_kam_account_next_action",
+        groups=FIGURE_GROUPS,
     )
 
     def _compute_kam_visit_count(self):

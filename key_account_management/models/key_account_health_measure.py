@@ -94,7 +94,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             if account.kam_last_contact_date:
                 days = (today - account.kam_last_contact_date).days
                 detail = _(
-                    "Last contact %(days)s days ago; contact every %(cadence)s days",
+                    "Days since the last contact: %(days)s (contact every %(cadence)s days)",
                     days=days,
                     cadence=cadence,
                 )
@@ -112,8 +112,8 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                 if days <= cadence:
                     continue
                 detail = _(
-                    "Never contacted in %(days)s days as a key account; contact every "
-                    "%(cadence)s days",
+                    "Never contacted, a key account for %(days)s days (contact every "
+                    "%(cadence)s days)",
                     days=days,
                     cadence=cadence,
                 )
@@ -267,8 +267,8 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                 days=oldest,
             )
             action = _(
-                "%(count)s instalments overdue, the oldest %(days)s days (%(amount)s): call the "
-                "payer, %(person)s",
+                "Instalments overdue: %(count)s, the oldest %(days)s days (%(amount)s): call "
+                "the payer, %(person)s",
                 count=count,
                 days=oldest,
                 amount=amount,
@@ -410,9 +410,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         result = {}
         for account, account_plans in plans.grouped("partner_id").items():
             count = sum(open_counts.get(plan.id, 0) for plan in account_plans)
-            detail = _("%(count)s follow-ups of revisit problems open", count=count)
+            detail = _("Open follow-ups of revisit problems: %(count)s", count=count)
             action = _(
-                "%(count)s revisit problems still open: see that their follow-ups are done",
+                "Revisit problems still open: %(count)s; see that their follow-ups are done",
                 count=count,
             )
             result[account.id] = Measure(_ramp(count, 0, 3), detail, action if count else None)
@@ -436,7 +436,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         for account_id, count in open_deals.items():
             stuck = stalled.get(account_id, 0)
             detail = _(
-                "%(stalled)s of %(open)s open deals without a stage change for %(days)s days",
+                "Open deals without a stage change for %(days)s days: %(stalled)s of %(open)s",
                 stalled=stuck,
                 open=count,
                 days=days,

@@ -86,7 +86,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
         "Next Best Action", compute="_compute_kam_next_action", groups=FIGURE_GROUPS
     )
     kam_next_action_factor = fields.Selection(
-        HEALTH_FACTORS, compute="_compute_kam_next_action", groups=FIGURE_GROUPS
+        HEALTH_FACTORS,
+        string="Next Action Factor",
+        compute="_compute_kam_next_action",
+        groups=FIGURE_GROUPS,
     )
 
     @api.depends(
