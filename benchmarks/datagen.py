@@ -87,12 +87,15 @@ def generate(
     seed=42,
     buying_roles=0,
     visits=0,
+    revisits=0,
 ):
     """Create the data set; returns a dict of the records and counts created.
 
     ``buying_roles`` (0 to 6) gives each opportunity that many buying-centre
     members, people of its account in distinct roles. ``visits``
-    development records are spread over the accounts and the last two years.
+    development records are spread over the accounts and the last two years;
+    ``revisits`` done and rated revisits over the last year, in one draft
+    plan per account (no meeting: a done revisit has none).
     """
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(seed)
@@ -156,6 +159,8 @@ def generate(
     timings["SQL-cloned invoices"] = time.monotonic() - started - sum(timings.values())
     visit_records = _visits(env, partners, people, reps, visits, rng, today)
     timings["development records"] = time.monotonic() - started - sum(timings.values())
+    revisit_records = _revisits(env, partners, reps, revisits, rng, today)
+    timings["revisits"] = time.monotonic() - started - sum(timings.values())
     return {
         "timings": timings,
         "reps": reps,
@@ -167,6 +172,7 @@ def generate(
         "orm_invoices": posted,
         "cloned_invoices": cloned,
         "visits": visit_records,
+        "revisits": revisit_records,
     }
 
 
@@ -205,6 +211,43 @@ def _visits(env, accounts, people, reps, count, rng, today):
         )
     values.sort(key=lambda vals: (vals["account_id"], vals["visit_datetime"]))
     return _batched_create(Visit, values)
+
+
+def _revisits(env, accounts, reps, count, rng, today):
+    """``count`` done revisits rated 1 to 5 stars, spread over the accounts."""
+    Revisit = env["key.account.revisit"]
+    if not count or not accounts:
+        return Revisit
+    template = env.ref("key_account_management.key_account_revisit_template_default")
+    plans = _batched_create(
+        env["key.account.revisit.plan"],
+        [
+            {
+                "partner_id": account.id,
+                "user_id": account.user_id.id or rng.choice(reps).id,
+                "template_id": template.id,
+                "start_date": today - timedelta(days=365),
+            }
+            for account in accounts[: min(len(accounts), count)]
+        ],
+    )
+    values = []
+    for index in range(count):
+        plan = plans[index % len(plans)]
+        day = today - timedelta(days=rng.randrange(0, 365))
+        values.append(
+            {
+                "plan_id": plan.id,
+                "partner_id": plan.partner_id.id,
+                "user_id": plan.user_id.id,
+                "company_id": plan.company_id.id,
+                "scheduled_date": day,
+                "done_date": day,
+                "state": "done",
+                "satisfaction": str(rng.choice([2, 3, 4, 4, 5])),
+            }
+        )
+    return _batched_create(Revisit, values)
 
 
 def _buying_roles(env, leads, people, accounts, per_lead, rng):

@@ -136,7 +136,8 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     version = harness.query(
         DATABASE, "SELECT latest_version FROM ir_module_module WHERE name = %s", [MODULE]
     )[0][0]
-    assert version == "18.0.1.1.0"
+    manifest = (PROJECT / MODULE / "__manifest__.py").read_text()
+    assert f'"version": "{version}"' in manifest
     after = _records(harness)
     for name, ids in before.items():
         assert ids <= after[name], f"{name} lost in the upgrade: {sorted(ids - after[name])}"
@@ -171,3 +172,15 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         assert deal["position"] is not None, name
         assert not deal["missing"] or deal["overridden"], (name, deal)
     assert any(deal["missing"] for deal in deals.values()), "the release's demo skipped nodes"
+
+    # 18.0.1.2.0: every company gets the health weights, every key account
+    # is measured once by the upgrade
+    weights = harness.query(
+        DATABASE, "SELECT company_id, SUM(weight) FROM key_account_health_factor GROUP BY 1"
+    )
+    assert weights and all(total == 100 for _company, total in weights), weights
+    unmeasured = harness.query(
+        DATABASE,
+        "SELECT name FROM res_partner WHERE is_key_account AND kam_health_snapshot_id IS NULL",
+    )
+    assert unmeasured == [], unmeasured

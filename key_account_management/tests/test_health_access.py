@@ -50,8 +50,12 @@ class TestHealthAccess(KeyAccountHealthCommon):
         other = self.env["res.company"].create({"name": "Test Other Company"})
         self.assertEqual(sum(other.kam_health_factor_ids.mapped("weight")), 100)
         account = self.env["res.partner"].create(
-            {"name": "Test Far Away", "is_company": True, "is_key_account": True,
-             "company_id": other.id}
+            {
+                "name": "Test Far Away",
+                "is_company": True,
+                "is_key_account": True,
+                "company_id": other.id,
+            }
         )
         self._contact(100, account=account)
         account._kam_refresh_health()
@@ -64,8 +68,12 @@ class TestHealthAccess(KeyAccountHealthCommon):
             Partner = self.env["res.partner"]
             created = Partner.create(
                 [
-                    {"name": f"{prefix} {index}", "is_company": True, "is_key_account": True,
-                     "user_id": self.user_rep.id}
+                    {
+                        "name": f"{prefix} {index}",
+                        "is_company": True,
+                        "is_key_account": True,
+                        "user_id": self.user_rep.id,
+                    }
                     for index in range(count)
                 ]
             )

@@ -60,8 +60,11 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         self.assertEqual(snapshot.state, "healthy")
         self.assertFalse(self._alerts())
         done = self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", self.account.id),
-             ("mail_activity_type_id", "=", self.alert_type.id)]
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.account.id),
+                ("mail_activity_type_id", "=", self.alert_type.id),
+            ]
         )
         self.assertIn("Recovered", done[0].body)
 

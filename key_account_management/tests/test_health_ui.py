@@ -22,8 +22,12 @@ class TestHealthUi(KeyAccountTourCommon):
             {"name": "Tour Economic Buyer", "parent_id": cls.account.id}
         )
         cls.env["key.account.buying.role"].create(
-            {"account_id": cls.account.id, "partner_id": cls.buyer.id, "role": "economic_buyer",
-             "weight": 40}
+            {
+                "account_id": cls.account.id,
+                "partner_id": cls.buyer.id,
+                "role": "economic_buyer",
+                "weight": 40,
+            }
         )
         cls.env["key.account.visit"].create(
             {

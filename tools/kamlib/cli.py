@@ -55,6 +55,9 @@ def _parser():
     bench.add_argument(
         "--visits", type=int, default=0, help="development records over the accounts"
     )
+    bench.add_argument(
+        "--revisits", type=int, default=0, help="done, rated revisits over the accounts"
+    )
     run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
     run_bench.add_argument("name", help="e.g. tiers")
     run_bench.add_argument("--database", default="kam_bench")
