@@ -99,7 +99,9 @@ def run(env):
     for _round in range(ROUNDS):
         for spec, rounds in ((KANBAN, without), ({**KANBAN, **HEALTH}, with_health)):
             env.invalidate_all()
-            rounds.append(_seconds(lambda spec=spec: Read.web_search_read(domain, spec, limit=PAGE)))
+            rounds.append(
+                _seconds(lambda spec=spec: Read.web_search_read(domain, spec, limit=PAGE))
+            )
     ratio = statistics.median(with_health) / statistics.median(without)
     return {
         **figures,
