@@ -22,6 +22,8 @@ class TestDemoStory(TransactionCase):
         if not self.env.ref(f"{MODULE}.crm_lead_pacific_cranes_demo", False):
             self.skipTest("the demo data is not installed")
         self.env["res.lang"]._activate_lang("zh_CN")
+        # the module's zh_CN terms (selection labels), as a Chinese install has them
+        self.env["ir.module.module"]._load_module_terms([MODULE], ["zh_CN"])
 
     def test_story_reads_in_chinese(self):
         demo_story.tell_story(self.env, TOOLS / "kamlib" / "demo_story_zh_CN.json")
@@ -49,3 +51,23 @@ class TestDemoStory(TransactionCase):
         self.assertTrue(summaries)
         for summary in summaries.filtered("summary").mapped("summary"):
             self.assertFalse(LATIN.search(summary), summary)
+        # account health: today's next actions and every month's factors
+        snapshots = self.env["key.account.health.snapshot"].search(
+            [("partner_id", "in", accounts.ids)]
+        )
+        self.assertTrue(snapshots)
+        for text in snapshots.filtered("next_action").mapped("next_action") + [
+            snapshot[f"{factor}_detail"]
+            for snapshot in snapshots
+            for factor in (
+                "contact",
+                "coverage",
+                "satisfaction",
+                "money",
+                "purchases",
+                "problems",
+                "momentum",
+            )
+            if snapshot[f"{factor}_detail"]
+        ]:
+            self.assertFalse(LATIN.search(text), text)

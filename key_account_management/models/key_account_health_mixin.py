@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 
 from ..const import FIGURE_GROUPS, USER_GROUP
-from .key_account_health_factor import HEALTH_FACTORS
+from .key_account_health_factor import HEALTH_FACTORS, HEALTH_STATES
 
 ALERT_TYPE = "key_account_management.mail_activity_type_account_at_risk"
 # the factors whose next action is a meeting with someone of the buying centre
@@ -47,8 +47,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
     )
+    # stored for the kanban cards and lists; time passing is counted by the
+    # daily job, a new contact at once
     kam_contact_overdue_days = fields.Integer(
-        "Days Not Followed", compute="_compute_kam_contact_overdue_days"
+        "Days Not Followed", compute="_compute_kam_contact_overdue_days", store=True
     )
     # Health (客户健康度): the latest monthly snapshot, kept up to date daily
     kam_health_snapshot_ids = fields.One2many(
@@ -61,22 +63,24 @@ class KeyAccountHealthMixin(models.AbstractModel):
         store=True,
         index="btree_not_null",
     )
+    # copied from the snapshot by the job that writes it (and when the month
+    # changes): not related fields, so that updating 10,000 snapshots does
+    # not look up their accounts one by one
     kam_health_score = fields.Float(
         "Health Score",
-        related="kam_health_snapshot_id.score",
+        compute="_compute_kam_health",
         store=True,
         aggregator="avg",
         digits=(5, 1),
     )
     kam_health_state = fields.Selection(
+        HEALTH_STATES,
         string="Health",
-        related="kam_health_snapshot_id.state",
+        compute="_compute_kam_health",
         store=True,
         index="btree_not_null",
     )
-    kam_health_date = fields.Date(
-        "Health Computed On", related="kam_health_snapshot_id.date", store=True
-    )
+    kam_health_date = fields.Date("Health Computed On", compute="_compute_kam_health", store=True)
     kam_health_line_ids = fields.One2many(
         "key.account.health.line", "partner_id", string="Health Factors"
     )
@@ -116,6 +120,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 else False
             )
 
+    @api.depends("kam_next_contact_date")
     def _compute_kam_contact_overdue_days(self):
         today = fields.Date.context_today(self)
         for partner in self:
@@ -128,6 +133,14 @@ class KeyAccountHealthMixin(models.AbstractModel):
             partner.kam_health_snapshot_id = max(
                 partner.kam_health_snapshot_ids, key=lambda snapshot: snapshot.month, default=False
             )
+
+    @api.depends("kam_health_snapshot_id")
+    def _compute_kam_health(self):
+        for partner in self:
+            snapshot = partner.kam_health_snapshot_id
+            partner.kam_health_score = snapshot.score
+            partner.kam_health_state = snapshot.state
+            partner.kam_health_date = snapshot.date
 
     def _compute_kam_next_action(self):
         # the snapshots this user may read (record rules): others see nothing
@@ -197,8 +210,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
         if not accounts:
             return
         today = fields.Date.context_today(self)
-        # meetings whose time has come count as contacts from today
-        self.env.add_to_compute(self._fields["kam_last_contact_date"], accounts)
+        # meetings whose time has come count as contacts from today, and
+        # another day has passed since the last one
+        for name in ("kam_last_contact_date", "kam_contact_overdue_days"):
+            self.env.add_to_compute(self._fields[name], accounts)
         previous = {account.id: account._kam_health_alerting() for account in accounts}
         main_company = self.env.company
         for company, company_accounts in accounts.grouped(
@@ -237,6 +252,8 @@ class KeyAccountHealthMixin(models.AbstractModel):
             else:
                 to_create.append({**values, "partner_id": account.id, "month": month})
         Snapshot.create(to_create)
+        for name in ("kam_health_score", "kam_health_state", "kam_health_date"):
+            self.env.add_to_compute(self._fields[name], self)
 
     def _kam_health_values(self, measures, weights, people):
         """The snapshot values of this account: each factor, the weighted

@@ -148,3 +148,37 @@ class TestHealthFactors(KeyAccountHealthCommon):
         self.company.kam_health_healthy_score = 50
         self.company.kam_health_watch_score = 30
         self.assertEqual(self._measure().state, "healthy")
+
+    def test_each_factor_says_what_to_do(self):
+        """The weakest factor's sentence, whichever it is, names what to do
+        and, for a meeting, with whom."""
+        self.deals.partner_id = self.account
+        self._role(self.economic_buyer, "economic_buyer")
+        self._role(self.coach, "coach", met_days_ago=200)
+        self._role(self.payer, "actual_buyer")
+        self._contact(50)
+        plan = self._plan()
+        revisit = self._rate(plan, 2)
+        revisit.problems = "Leak"
+        revisit.action_raise_follow_up()
+        self._invoice(1000, due_in=-60, invoice_days_ago=90)
+        self._invoice(10000, invoice_days_ago=500, due_in=-400)
+        self.env.cr.execute(
+            "UPDATE crm_lead SET date_last_stage_update = %s WHERE id IN %s",
+            (self._days_ago(60), tuple(self.deals.ids)),
+        )
+        self.env.invalidate_all()
+        measures, _people = self.env["key.account.health.measure"]._measure_all(
+            self.account, self.today
+        )
+        expected = {
+            "contact": "not contacted for 50 days",
+            "coverage": "Economic Buyer not met",
+            "satisfaction": "plan a revisit",
+            "money": "call the payer",
+            "purchases": "review with the coach",
+            "problems": "see that their follow-ups are done",
+            "momentum": "2 of 2 open deals stalled",
+        }
+        for factor, words in expected.items():
+            self.assertIn(words, measures[factor][self.account.id].action, factor)

@@ -36,6 +36,20 @@ RETOLD = (
     ("mail.activity", "summary"),
     ("sale.order.line", "name"),
     ("account.move.line", "name"),
+    ("key.account.revisit", "problems"),
+    ("key.account.revisit", "actions"),
+    *(
+        ("key.account.health.snapshot", f"{factor}_detail")
+        for factor in (
+            "contact",
+            "coverage",
+            "satisfaction",
+            "money",
+            "purchases",
+            "problems",
+            "momentum",
+        )
+    ),
 )
 
 
@@ -102,3 +116,6 @@ def tell_story(env, story_path):
             told = chinese(record[field])
             if told != record[field]:
                 record[field] = told
+    # today's health, measured again in Chinese: its factors and next actions
+    accounts = env["res.partner"].search([("is_key_account", "=", True)])
+    accounts.with_context(lang="zh_CN")._kam_refresh_health()
