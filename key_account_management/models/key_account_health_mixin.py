@@ -25,7 +25,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
 
     # Contact frequency (联系频率)
     kam_contact_cadence_days = fields.Integer(
-        "Contact Every (days)",
+        "Contact Every",
         help="How often this account must be contacted; 0 follows its tier's frequency "
         "in the key-account settings.",
     )
