@@ -34,3 +34,5 @@ from . import sale_order
 from . import key_account_visit
 from . import key_account_visit_attendee
 from . import calendar_event
+from . import calendar_attendee
+from . import mail_activity
