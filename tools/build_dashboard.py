@@ -60,6 +60,13 @@ PIVOTS = {
         "measures": ["__count"],
         "rows": [],
     },
+    "6": {
+        "name": "Key accounts at risk",
+        "model": "res.partner",
+        "domain": [["is_key_account", "=", True], ["kam_health_state", "=", "at_risk"]],
+        "measures": ["__count"],
+        "rows": [],
+    },
     "5": {
         "name": "Key-account funnel",
         "model": "crm.lead",
@@ -78,6 +85,7 @@ TILES = [
     ("Receivables Outstanding", "Data!C6"),
     ("Overdue", "Data!C7"),
     ("Key Accounts", "Data!C8"),
+    ("Accounts at Risk", "Data!C9"),
 ]
 
 DATA_ROWS = [
@@ -89,6 +97,7 @@ DATA_ROWS = [
     ("Receivables outstanding", '=PIVOT.VALUE(2,"amount_residual")'),
     ("Overdue", '=PIVOT.VALUE(2,"amount_overdue")'),
     ("Key accounts", '=PIVOT.VALUE(3,"__count")'),
+    ("Accounts at risk", '=PIVOT.VALUE(6,"__count")'),
 ]
 
 # (title, type, model, domain, group_by, measure, extra)
@@ -126,6 +135,15 @@ CHARTS = [
         "res.partner",
         [["is_key_account", "=", True]],
         ["kam_tier"],
+        "__count",
+        {},
+    ),
+    (
+        "Key Accounts by Health",
+        "odoo_pie",
+        "res.partner",
+        [["is_key_account", "=", True], ["kam_health_state", "!=", False]],
+        ["kam_health_state"],
         "__count",
         {},
     ),

@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -48,6 +50,19 @@ class TestDashboardUi(HttpCase):
         self.assertIn(
             dashboard, self.env["spreadsheet.dashboard"].with_user(self.manager).search([])
         )
+
+    def test_dashboard_shows_account_health(self):
+        dashboard = self.env.ref("key_account_management.spreadsheet_dashboard_key_accounts")
+        data = json.loads(dashboard.spreadsheet_data)
+        pivots = [pivot["domain"] for pivot in data["pivots"].values()]
+        self.assertIn([["is_key_account", "=", True], ["kam_health_state", "=", "at_risk"]], pivots)
+        charts = [
+            figure["data"]["metaData"]["groupBy"]
+            for sheet in data["sheets"]
+            for figure in sheet["figures"]
+            if "metaData" in figure["data"]
+        ]
+        self.assertIn(["kam_health_state"], charts)
 
     def test_dashboard_tour(self):
         self.start_tour(
