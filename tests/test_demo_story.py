@@ -11,6 +11,10 @@ sys.path.insert(0, str(TOOLS))
 
 from kamlib import demo_story  # noqa: E402
 
+from odoo.addons.key_account_management.models.key_account_health_factor import (  # noqa: E402
+    HEALTH_FACTORS,
+)
+
 MODULE = "key_account_management"
 LATIN = re.compile(r"[A-Za-z]{3,}")
 
@@ -59,15 +63,7 @@ class TestDemoStory(TransactionCase):
         for text in snapshots.filtered("next_action").mapped("next_action") + [
             snapshot[f"{factor}_detail"]
             for snapshot in snapshots
-            for factor in (
-                "contact",
-                "coverage",
-                "satisfaction",
-                "money",
-                "purchases",
-                "problems",
-                "momentum",
-            )
+            for factor, _label in HEALTH_FACTORS
             if snapshot[f"{factor}_detail"]
         ]:
             self.assertFalse(LATIN.search(text), text)

@@ -201,3 +201,21 @@ def test_xmlrpc_hides_money_from_a_plain_employee(server_url):
     for field in ("kam_revenue_12m", "kam_dso", "kam_outstanding_amount"):
         with pytest.raises(xmlrpc.client.Fault, match="AccessError|not have enough rights"):
             call("res.partner", "read", [account], [field])
+
+
+def test_xmlrpc_keeps_account_health_to_the_daily_job(server_url):
+    """A rep reads the health of their account but cannot write it; a
+    manager's weight that breaks the total of 100 is refused."""
+    rep = _xmlrpc(server_url, "kam_rep2", "kam_rep2")
+    [northstar] = rep("res.partner", "search", [("name", "=", "Northstar Hospital Group")])
+    [account] = rep("res.partner", "read", [northstar], ["kam_health_state", "kam_next_action"])
+    assert account["kam_health_state"] == "at_risk", account
+    assert account["kam_next_action"], account
+    snapshots = rep("key.account.health.snapshot", "search", [("partner_id", "=", northstar)])
+    assert snapshots
+    with pytest.raises(xmlrpc.client.Fault, match="not allowed to modify"):
+        rep("key.account.health.snapshot", "write", snapshots[:1], {"score": 100})
+    manager = _xmlrpc(server_url, "kam_manager", "kam_manager")
+    [contact] = manager("key.account.health.factor", "search", [("factor", "=", "contact")])
+    with pytest.raises(xmlrpc.client.Fault, match="must add up to 100"):
+        manager("key.account.health.factor", "write", [contact], {"weight": 40})

@@ -3,7 +3,6 @@ from odoo.exceptions import UserError
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 from .key_account_grading_mixin import OVERRIDE_FIELDS
-from .key_account_health_factor import HEALTH_FACTORS
 from .key_account_stage_gate_mixin import GATE_FIELDS, GATE_REASON_FIELD
 
 
@@ -63,13 +62,17 @@ class CrmLead(models.Model):
         string="Account Health",
         related="partner_id.commercial_partner_id.kam_health_state",
     )
+    # read with the user's rights: only those who see the account's health
     kam_account_next_action = fields.Char(
-        "Account's Next Action", compute="_compute_kam_account_next_action", groups=FIGURE_GROUPS
+        "Account's Next Action",
+        related="partner_id.commercial_partner_id.kam_next_action",
+        compute_sudo=False,
+        groups=FIGURE_GROUPS,
     )
     kam_account_next_action_factor = fields.Selection(
-        HEALTH_FACTORS,
         string="Account's Next Action Factor",
-        compute="_compute_kam_account_next_action",
+        related="partner_id.commercial_partner_id.kam_next_action_factor",
+        compute_sudo=False,
         groups=FIGURE_GROUPS,
     )
 
@@ -81,12 +84,6 @@ class CrmLead(models.Model):
         )
         for lead in self:
             lead.kam_visit_count = counts.get(lead, 0)
-
-    def _compute_kam_account_next_action(self):
-        for lead in self:
-            account = lead.partner_id.commercial_partner_id
-            lead.kam_account_next_action = account.kam_next_action
-            lead.kam_account_next_action_factor = account.kam_next_action_factor
 
     @api.model_create_multi
     def create(self, vals_list):

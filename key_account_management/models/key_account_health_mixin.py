@@ -294,25 +294,33 @@ class KeyAccountHealthMixin(models.AbstractModel):
         }
 
     def _kam_next_action_values(self, weakest=None, people=None):
-        roles = dict(
-            self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env)
-        )
-        if not weakest:
-            due = self.kam_next_contact_date
-            return {
-                "next_action": due
-                and _("On track: next contact due on %(date)s", date=fields.Date.to_string(due)),
-                "next_action_factor": due and "contact",
-                "next_action_person_id": (people or {}).get((self.id, "economic_buyer"))
-                and people[(self.id, "economic_buyer")].partner_id.id,
-            }
-        factor, measure = weakest
-        line = measure.role and people.get((self.id, measure.role))
-        person = (
-            line.partner_id.name if line else _("the %(role)s", role=roles.get(measure.role, ""))
-        )
+        """What to do next, from the weakest factor; a meeting with the
+        economic buyer on the due date when nothing is weak."""
+        people = people or {}
+        if weakest:
+            factor, measure = weakest
+            line = measure.role and people.get((self.id, measure.role))
+        else:
+            factor, line = "contact", people.get((self.id, "economic_buyer"))
+        if line:
+            person = line.partner_id.name
+        elif weakest:
+            roles = self.env["key.account.buying.role"]._fields["role"]
+            person = _(
+                "the %(role)s",
+                role=dict(roles._description_selection(self.env)).get(measure.role, ""),
+            )
+        if weakest:
+            action = measure.action.replace("%(person)s", person)
+        elif self.kam_next_contact_date:
+            action = _(
+                "On track: next contact due on %(date)s",
+                date=fields.Date.to_string(self.kam_next_contact_date),
+            )
+        else:
+            action, factor = False, False
         return {
-            "next_action": measure.action.replace("%(person)s", person),
+            "next_action": action,
             "next_action_factor": factor,
             "next_action_person_id": line.partner_id.id if line else False,
         }

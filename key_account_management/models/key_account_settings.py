@@ -87,13 +87,43 @@ class KeyAccountSettings(models.TransientModel):
         "Watch from",
         help="From this score up to the healthy one, an account is on watch; below it, at risk.",
     )
-    weight_contact = fields.Float("Contact frequency", digits=(5, 1))
-    weight_coverage = fields.Float("Key people met", digits=(5, 1))
-    weight_satisfaction = fields.Float("Satisfaction", digits=(5, 1))
-    weight_money = fields.Float("Receivables", digits=(5, 1))
-    weight_purchases = fields.Float("Purchases", digits=(5, 1))
-    weight_problems = fields.Float("Open problems", digits=(5, 1))
-    weight_momentum = fields.Float("Deal momentum", digits=(5, 1))
+    weight_contact = fields.Float(
+        "Contact frequency",
+        digits=(5, 1),
+        help="Days since the last development record, done revisit or meeting, against "
+        "the contact frequency of the account's tier.",
+    )
+    weight_coverage = fields.Float(
+        "Key people met",
+        digits=(5, 1),
+        help="The economic buyer and the coach of the buying centre met within 90 days.",
+    )
+    weight_satisfaction = fields.Float(
+        "Satisfaction",
+        digits=(5, 1),
+        help="Mean satisfaction of the last three done revisits, and its trend.",
+    )
+    weight_money = fields.Float(
+        "Receivables",
+        digits=(5, 1),
+        help="Overdue share of what the account owes and the age of its oldest overdue instalment.",
+    )
+    weight_purchases = fields.Float(
+        "Purchases",
+        digits=(5, 1),
+        help="Last twelve months' revenue against the twelve before, and days since the "
+        "last confirmed order against the account's usual interval between orders.",
+    )
+    weight_problems = fields.Float(
+        "Open problems",
+        digits=(5, 1),
+        help="Problems found in revisits whose follow-up is still open.",
+    )
+    weight_momentum = fields.Float(
+        "Deal momentum",
+        digits=(5, 1),
+        help="Share of the account's open deals that are stalled.",
+    )
     total_weight = fields.Float("Total", compute="_compute_total_weight", digits=(5, 1))
 
     @api.depends(*(f"weight_{factor}" for factor, _label in HEALTH_FACTORS))

@@ -38,18 +38,6 @@ RETOLD = (
     ("account.move.line", "name"),
     ("key.account.revisit", "problems"),
     ("key.account.revisit", "actions"),
-    *(
-        ("key.account.health.snapshot", f"{factor}_detail")
-        for factor in (
-            "contact",
-            "coverage",
-            "satisfaction",
-            "money",
-            "purchases",
-            "problems",
-            "momentum",
-        )
-    ),
 )
 
 
@@ -107,11 +95,16 @@ def _teller(known, terms):
 def tell_story(env, story_path):
     from odoo.tools.translate import code_translations
 
+    from odoo.addons.key_account_management.models.key_account_health_factor import (
+        HEALTH_FACTORS,
+    )
+
     story = json.loads(open(story_path, encoding="utf-8").read())
     generated = story.pop("_generated", {})
     known = {**generated, **_write_story(env, story)}
     chinese = _teller(known, code_translations.get_python_translations(MODULE, "zh_CN"))
-    for model, field in RETOLD:
+    details = [("key.account.health.snapshot", f"{factor}_detail") for factor, _ in HEALTH_FACTORS]
+    for model, field in (*RETOLD, *details):
         for record in env[model].search([(field, "!=", False)]):
             told = chinese(record[field])
             if told != record[field]:
