@@ -1,39 +1,137 @@
-"""Mass edit: move 500 key-account deals to the next stage in one write.
+"""Mass edit: move 500 deals to the next stage in one write, commit-time work
+included, key-account deals against standard ones.
 
-Target: under 5 s, gate and stage history included.
-Run: python3 tools/kam.py bench stage_gate --database kam_bench
-(after python3 tools/kam.py bench-data --database kam_bench).
+What a manager waits for when a mass edit saves: the ``write`` (the gate and
+the stage history for key-account deals), the flush, and the work Odoo does
+when the transaction commits: the pre-commit callbacks, where the chatter's
+tracking messages of the stage change are written. Each round runs in a
+savepoint rolled back afterwards (post-commit callbacks such as bus
+notifications are not run). The plain side moves 500 deals of the standard
+sales team between two of Odoo's own stages, as the same manager.
+
+Targets: at most 5 s; at most 1.15 times the standard move.
+Run: python3 tools/kam.py bench stage_gate --database kam_bench_10k
+(after ``bench-data`` with ``--standard-opportunities``; see docs/benchmarks.md).
 """
 
 import time
 
+from odoo import Command
+
+from .rounds import compare
+
 COUNT = 500
+ROUNDS = 5
 TARGET_SECONDS = 5
+TARGET_RATIO = 1.15
 
 
-def run(env):
+def _move(Lead, deals, stage, prepare=None):
+    """Seconds to move ``deals`` to ``stage`` with the commit-time work, in
+    a savepoint rolled back afterwards."""
+    env = Lead.env
+    with env.cr.savepoint(flush=False) as savepoint:
+        if prepare:
+            prepare()
+        env.invalidate_all()
+        started = time.perf_counter()
+        Lead.browse(deals.ids).write({"stage_id": stage.id})
+        env.flush_all()
+        env.cr.precommit.run()
+        env.flush_all()
+        elapsed = time.perf_counter() - started
+        moved = set(Lead.browse(deals.ids).mapped("stage_id").ids) == {stage.id}
+        savepoint.rollback()
+    env.cr.precommit.clear()
+    env.cr.postcommit.clear()
+    env.invalidate_all()
+    if not moved:
+        raise RuntimeError(f"the deals did not all move to {stage.name}")
+    return elapsed
+
+
+def _manager(env):
+    return env["res.users"].create(
+        {
+            "name": "Bench Stage Manager",
+            "login": "bench_stage_manager",
+            "groups_id": [
+                Command.set(
+                    [
+                        env.ref("base.group_user").id,
+                        env.ref("key_account_management.group_key_account_manager").id,
+                    ]
+                )
+            ],
+        }
+    )
+
+
+def run(env, rounds=ROUNDS, count=COUNT):
+    Lead = env["crm.lead"].with_user(_manager(env))
     first = env.ref("key_account_management.crm_stage_key_evaluate")
     second = env.ref("key_account_management.crm_stage_key_roles")
-    deals = env["crm.lead"].search(
-        [("is_key_account", "=", True), ("stage_id", "=", first.id)], limit=COUNT
+    deals = Lead.search([("is_key_account", "=", True), ("stage_id", "=", first.id)], limit=count)
+    new, qualified = env.ref("crm.stage_lead1"), env.ref("crm.stage_lead2")
+    standard = Lead.search(
+        [
+            ("team_id", "=", env.ref("sales_team.team_sales_department").id),
+            ("stage_id", "=", new.id),
+        ],
+        limit=count,
     )
-    # their first key node is reached (the benchmark measures the move, not
-    # the evaluation of 500 deals)
-    env.cr.execute(
-        "UPDATE crm_lead SET kam_node_evaluated = TRUE WHERE id IN %s", [tuple(deals.ids)]
-    )
+    if len(deals) < count or len(standard) < count:
+        raise RuntimeError(
+            f"{len(deals)} key-account and {len(standard)} standard deals in the first "
+            f"stages, {count} needed: bench-data --standard-opportunities"
+        )
+
+    def evaluated():
+        # their first key node is reached: the benchmark times the move, not
+        # the evaluation of 500 deals (the move regrades them: a new stage
+        # brings a new probability, and the node is computed again)
+        env.cr.execute(
+            "UPDATE crm_lead SET kam_evaluation_passed = TRUE, kam_node_evaluated = TRUE "
+            "WHERE id IN %s",
+            [tuple(deals.ids)],
+        )
+
+    # the history a move leaves: the stage log and the tracking messages
+    with env.cr.savepoint(flush=False) as savepoint:
+        evaluated()
+        env.invalidate_all()
+        deals.with_env(Lead.env).write({"stage_id": second.id})
+        env.flush_all()
+        env.cr.precommit.run()
+        env.flush_all()
+        history = {
+            "stage history rows": env["key.account.stage.log"].search_count(
+                [("lead_id", "in", deals.ids)]
+            ),
+            "tracking messages": env["mail.message"].search_count(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", deals.ids),
+                    ("tracking_value_ids", "!=", False),
+                ]
+            ),
+        }
+        savepoint.rollback()
+    env.cr.precommit.clear()
+    env.cr.postcommit.clear()
     env.invalidate_all()
-    started = time.monotonic()
-    deals.write({"stage_id": second.id})
-    env.flush_all()
-    seconds = time.monotonic() - started
+
+    comparison = compare(
+        lambda: _move(Lead, deals, second, prepare=evaluated),
+        lambda: _move(Lead, standard, qualified),
+        rounds,
+        TARGET_RATIO,
+    )
+    slowest = max(comparison["key accounts"]["rounds (s)"])
     return {
-        "deals moved": len(deals),
-        "seconds": round(seconds, 2),
+        "deals moved per round": count,
+        **history,
+        "mass stage change, commit-time work included": comparison,
         "target (s)": TARGET_SECONDS,
-        "all moved": set(deals.mapped("stage_id").ids) == {second.id},
-        "stage history rows": env["key.account.stage.log"].search_count(
-            [("lead_id", "in", deals.ids)]
-        ),
-        "within target": seconds <= TARGET_SECONDS,
+        "slowest key-account round within target": slowest <= TARGET_SECONDS,
     }

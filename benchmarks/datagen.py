@@ -88,6 +88,7 @@ def generate(
     buying_roles=0,
     visits=0,
     revisits=0,
+    standard_opportunities=0,
 ):
     """Create the data set; returns a dict of the records and counts created.
 
@@ -96,6 +97,9 @@ def generate(
     development records are spread over the accounts and the last two years;
     ``revisits`` done and rated revisits over the last year, in one draft
     plan per account (no meeting: a done revisit has none).
+    ``standard_opportunities`` deals of the standard sales team, made like
+    the key-account ones (same accounts, reps and amounts, spread over the
+    standard stages): plain Odoo's counterpart in the benchmarks.
     """
     env = env(context=dict(env.context, **QUIET))
     rng = random.Random(seed)
@@ -132,24 +136,16 @@ def generate(
             for index in range(contacts)
         ],
     )
-    leads = _batched_create(
-        env["crm.lead"],
-        [
-            {
-                "name": f"Bench Deal {index:06d}",
-                "type": "opportunity",
-                "partner_id": partners[index % accounts].id,
-                "team_id": team.id,
-                "user_id": partners[index % accounts].user_id.id,
-                "expected_revenue": rng.randrange(50_000, 5_000_000, 1000),
-                "probability": rng.randrange(5, 95),
-                "date_deadline": today + timedelta(days=rng.randrange(10, 540)),
-            }
-            for index in range(opportunities)
-        ],
-    )
+    leads = _deals(env, "Bench Deal", team, partners, opportunities, rng, today)
     _spread_over_stages(env, leads, stages, rng)
     roles = _buying_roles(env, leads, people, accounts, buying_roles, rng)
+    standard_team = env.ref("sales_team.team_sales_department")
+    standard_team.member_ids |= reps
+    standard_leads = _deals(
+        env, "Bench Standard Deal", standard_team, partners, standard_opportunities, rng, today
+    )
+    standard_stages = _standard_stages(env, standard_team, len(stages))
+    _spread_over_stages(env, standard_leads, standard_stages, rng)
     env.flush_all()
     timings["accounts, contacts, opportunities"] = time.monotonic() - started
     orm_count = min(orm_invoices, invoices)
@@ -167,6 +163,7 @@ def generate(
         "accounts": partners,
         "contacts": people,
         "opportunities": leads,
+        "standard_opportunities": standard_leads,
         "buying_roles": roles,
         "orders": orders,
         "orm_invoices": posted,
@@ -174,6 +171,42 @@ def generate(
         "visits": visit_records,
         "revisits": revisit_records,
     }
+
+
+def _standard_stages(env, team, count):
+    """Odoo's own open stages, completed with stages of the standard team up
+    to ``count``: both pipelines then show as many columns."""
+    stages = env["crm.stage"].search([("team_id", "=", False), ("is_won", "=", False)])
+    missing = count - len(stages)
+    if missing > 0:
+        stages |= env["crm.stage"].create(
+            [
+                {"name": f"Bench Stage {index + 1}", "team_id": team.id, "sequence": 50 + index}
+                for index in range(missing)
+            ]
+        )
+    return stages[:count]
+
+
+def _deals(env, name, team, accounts, count, rng, today):
+    """``count`` opportunities of ``team`` over ``accounts``, each with the
+    account's salesperson."""
+    return _batched_create(
+        env["crm.lead"],
+        [
+            {
+                "name": f"{name} {index:06d}",
+                "type": "opportunity",
+                "partner_id": accounts[index % len(accounts)].id,
+                "team_id": team.id,
+                "user_id": accounts[index % len(accounts)].user_id.id,
+                "expected_revenue": rng.randrange(50_000, 5_000_000, 1000),
+                "probability": rng.randrange(5, 95),
+                "date_deadline": today + timedelta(days=rng.randrange(10, 540)),
+            }
+            for index in range(count)
+        ],
+    )
 
 
 def _visits(env, accounts, people, reps, count, rng, today):
@@ -420,6 +453,8 @@ def _spread_over_stages(env, leads, stages, rng):
     are not reached, so the stage gate would refuse them: set in SQL, as the
     cloned invoices are."""
     by_stage = {}
+    if not leads:
+        return
     for lead in leads:
         by_stage.setdefault(rng.choice(stages).id, []).append(lead.id)
     env.flush_all()

@@ -58,16 +58,24 @@ def _parser():
     bench.add_argument(
         "--revisits", type=int, default=0, help="done, rated revisits over the accounts"
     )
+    bench.add_argument(
+        "--standard-opportunities",
+        type=int,
+        default=0,
+        help="deals of the standard sales team, plain Odoo's counterpart",
+    )
     run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
     run_bench.add_argument("name", help="e.g. tiers")
     run_bench.add_argument("--database", default="kam_bench")
 
-    bench_bc = commands.add_parser(
-        "bench-buying-centre",
-        help="time the pipeline's kanban fields with and without the buying-centre figures",
+    load = commands.add_parser(
+        "load-test",
+        help="simulated reps (locust) against Odoo with several workers, key vs standard pipeline",
     )
-    bench_bc.add_argument("--database", default="kam_bench")
-    bench_bc.add_argument("--rounds", type=int, default=7)
+    load.add_argument("--database", default="kam_bench_10k")
+    load.add_argument("--users", type=int, default=8, help="simulated reps")
+    load.add_argument("--minutes", type=float, default=3, help="per pipeline")
+    load.add_argument("--workers", type=int, default=2, help="Odoo HTTP workers")
     return parser
 
 
@@ -90,10 +98,10 @@ def main(argv):
             from .i18n import run_i18n
 
             return run_i18n(args)
-        if args.command == "bench-buying-centre":
-            from .benchdata import run_bench_buying_centre
+        if args.command == "load-test":
+            from .loadtest import run_load_test
 
-            return run_bench_buying_centre(args)
+            return run_load_test(args)
         if args.command == "bench-data":
             from .benchdata import run_bench_data
 
