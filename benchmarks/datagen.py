@@ -70,6 +70,7 @@ def _reps(env, count):
         {
             "name": f"Bench Rep {index:02d}",
             "login": f"bench_rep_{index:02d}",
+            "email": f"bench_rep_{index:02d}@example.com",
             "groups_id": [Command.set([env.ref("base.group_user").id, group.id])],
         }
         for index in range(len(existing), count)

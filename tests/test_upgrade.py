@@ -184,3 +184,22 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         "SELECT name FROM res_partner WHERE is_key_account AND kam_health_snapshot_id IS NULL",
     )
     assert unmeasured == [], unmeasured
+
+    # the key node of the current stage is stored: filled for every deal by
+    # the upgrade, as the stage's node and the deal's nodes say
+    stale = harness.query(
+        DATABASE,
+        """
+        SELECT l.name FROM crm_lead l LEFT JOIN crm_stage s ON s.id = l.stage_id
+         WHERE l.is_key_account AND l.kam_current_node_reached IS DISTINCT FROM COALESCE(
+               CASE s.kam_key_node
+                    WHEN 'evaluated' THEN l.kam_node_evaluated
+                    WHEN 'roles' THEN l.kam_node_roles
+                    WHEN 'criteria' THEN l.kam_node_criteria
+                    WHEN 'bid' THEN l.kam_node_bid
+                    WHEN 'contract' THEN l.kam_node_contract
+                    WHEN 'paid' THEN l.kam_node_paid
+               END, FALSE)
+        """,
+    )
+    assert stale == [], stale

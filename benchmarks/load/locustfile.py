@@ -73,7 +73,7 @@ class Rep(HttpUser):
         )
         info = response.json()["result"]
         self.uid = info["uid"]
-        self.context = info["user_context"]
+        self.user_context = info["user_context"]
         pipeline = CONFIG["pipelines"][PIPELINE]
         self.team_id = pipeline["team_id"]
         self.next_stage = {int(key): value for key, value in pipeline["next_stage"].items()}
@@ -103,7 +103,7 @@ class Rep(HttpUser):
 
     # JSON-RPC -------------------------------------------------------------
     def call(self, model, method, args, kwargs, name, expected=()):
-        kwargs = {**kwargs, "context": {**self.context, **kwargs.get("context", {})}}
+        kwargs = {**kwargs, "context": {**self.user_context, **kwargs.get("context", {})}}
         with self.client.post(
             f"/web/dataset/call_kw/{model}/{method}",
             json={
@@ -121,6 +121,7 @@ class Rep(HttpUser):
             if "error" in answer:
                 error = answer["error"]["data"]
                 if error["name"] in expected:
+                    response.request_meta["name"] = f"{name} (refused, as expected)"
                     response.success()
                     return None
                 response.failure(f"{error['name']}: {error['message'][:300]}")

@@ -103,8 +103,9 @@ class KeyAccountStageGateMixin(models.AbstractModel):
     )
     kam_node_paid_date = fields.Datetime("Fully Paid On", readonly=True, copy=False)
 
+    # stored: every card of the pipeline shows it
     kam_current_node_reached = fields.Boolean(
-        "Key Node Reached", compute="_compute_kam_current_node_reached"
+        "Key Node Reached", compute="_compute_kam_current_node_reached", store=True
     )
     kam_gate_override_reason = fields.Char(
         "Gate Override Reason",

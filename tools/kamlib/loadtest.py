@@ -45,7 +45,8 @@ def _locust():
 
 
 def _prepare(config, database, users):
-    """Passwords for the reps (their login) and the pipelines' ids."""
+    """Passwords for the reps (their login), their e-mail addresses, and the
+    pipelines' ids."""
     sys.path.insert(0, str(PROJECT))
     registry = load_registry(config, database)
     import odoo
@@ -56,7 +57,8 @@ def _prepare(config, database, users):
         if len(reps) < users:
             raise HarnessError(f"{database} has {len(reps)} bench reps; build it with bench-data")
         for rep in reps[:users]:
-            rep.password = rep.login
+            # a note needs its author's e-mail address
+            rep.write({"password": rep.login, "email": rep.email or f"{rep.login}@example.com"})
         from benchmarks.datagen import STAGE_XMLIDS
 
         key_stages = [env.ref(xmlid).id for xmlid in STAGE_XMLIDS]
@@ -152,7 +154,10 @@ def _run_locust(locust, url, pipeline, users, minutes, settings):
             check=False,
         )
     with Path(f"{prefix}_stats.csv").open() as handle:
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    with Path(f"{prefix}_exceptions.csv").open() as handle:
+        exceptions = sum(int(row["Count"]) for row in csv.DictReader(handle))
+    return rows, exceptions
 
 
 def _server_concurrency(log_file):
@@ -170,10 +175,10 @@ def _server_concurrency(log_file):
 
 def _print(pipeline, rows):
     print(f"kam: {pipeline} pipeline")
-    print(f"  {'request':<28}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}")
+    print(f"  {'request':<44}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}")
     for row in rows:
         print(
-            f"  {row['Name']:<28}{row['Request Count']:>7}{row['Failure Count']:>6}"
+            f"  {row['Name']:<44}{row['Request Count']:>7}{row['Failure Count']:>6}"
             f"{float(row['Requests/s']):>8.2f}{row['50%']:>8}{row['95%']:>8}"
         )
 
@@ -192,11 +197,14 @@ def run_load_test(args):
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log_file = LOG_DIR / "load-test.log"
         odoo, url = _start_odoo(config, args.database, args.workers, free_port(), log_file)
-        summary = {}
+        summary, exceptions = {}, 0
         for pipeline in PIPELINES:
-            rows = _run_locust(locust, url, pipeline, args.users, args.minutes, settings)
+            rows, raised = _run_locust(locust, url, pipeline, args.users, args.minutes, settings)
             _print(pipeline, rows)
+            if raised:
+                print(f"kam:   {raised} errors in the simulated reps; see {RESULTS}/{pipeline}.log")
             summary[pipeline] = rows
+            exceptions += raised
         retried, surfaced = _server_concurrency(log_file)
         print(
             f"kam: serialization failures retried by the server: {retried}; "
@@ -206,7 +214,7 @@ def run_load_test(args):
             json.dumps({**summary, "retried": retried, "surfaced": surfaced}, indent=2)
         )
         failures = sum(int(row["Failure Count"]) for rows in summary.values() for row in rows)
-        return 1 if surfaced or failures else 0
+        return 1 if surfaced or failures or exceptions else 0
     finally:
         if odoo:
             odoo.terminate()
