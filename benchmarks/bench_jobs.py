@@ -43,9 +43,12 @@ def _job_round(env, reset, job):
     return elapsed
 
 
-def _queries(env, write):
-    """Queries of ``write`` and its flush, in a savepoint rolled back."""
+def _queries(env, write, prepare=None):
+    """Queries of ``write`` and its flush (after ``prepare``, not counted),
+    in a savepoint rolled back."""
     with env.cr.savepoint(flush=False) as savepoint:
+        if prepare:
+            prepare()
         env.invalidate_all()
         before = env.cr.sql_log_count
         write()
@@ -64,29 +67,33 @@ def _write_queries(env):
     deal = Lead.search([("user_id", "=", rep.id), ("stage_id", "=", first.id)], limit=1)
     line = deal.buying_role_ids[:1]
 
-    def move():
+    def evaluated():
         env.cr.execute(
             "UPDATE crm_lead SET kam_evaluation_passed = TRUE, kam_node_evaluated = TRUE "
             "WHERE id = %s",
             [deal.id],
         )
-        env.invalidate_all()
-        Lead.browse(deal.id).write({"stage_id": second.id})
+
+    def log_visit():
+        env["key.account.visit"].with_user(rep).create(
+            {"account_id": deal.partner_id.id, "lead_id": deal.id, "method": "phone"}
+        )
+
+    def neutral():
+        env.cr.execute(
+            "UPDATE key_account_buying_role SET attitude = 'neutral' WHERE id = %s", [line.id]
+        )
 
     return {
         "buying-centre line written": _queries(
-            env,
-            lambda: line.with_user(rep).write(
-                {"attitude": "supporter" if line.attitude != "supporter" else "neutral"}
-            ),
+            env, lambda: line.with_user(rep).write({"attitude": "supporter"}), prepare=neutral
         ),
-        "development record logged": _queries(
-            env,
-            lambda: env["key.account.visit"]
-            .with_user(rep)
-            .create({"account_id": deal.partner_id.id, "lead_id": deal.id, "method": "phone"}),
+        # the second record of a visitor: it closes the first one's follow-up
+        # and opens its own, whatever the account's history
+        "development record logged": _queries(env, log_visit, prepare=log_visit),
+        "deal moved to the next stage": _queries(
+            env, lambda: Lead.browse(deal.id).write({"stage_id": second.id}), prepare=evaluated
         ),
-        "deal moved to the next stage": _queries(env, move),
     }
 
 

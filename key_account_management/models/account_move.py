@@ -1,8 +1,13 @@
-from odoo import models
+from odoo import fields, models
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    # Receivables, tiers and account health read invoices by customer
+    # (commercial partner), batch after batch of accounts; Odoo indexes only
+    # the invoice partner, so each batch scanned every invoice.
+    commercial_partner_id = fields.Many2one(index=True)
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -184,20 +184,26 @@ class KeyAccountGradingMixin(models.AbstractModel):
 
     @api.model
     def _cron_kam_recompute_grades(self, batch_size=5000):
-        """Time passes: regrade open key-account deals, in batches, one write
-        per grade that changes."""
+        """Time passes: regrade open key-account deals, one write per grade
+        that changes. Under the cron, at most ``batch_size`` deals are
+        written per run: Odoo commits each run and runs the job again while
+        changes remain, so that no long transaction holds the deals the reps
+        are editing."""
         today = fields.Date.context_today(self)
         leads = self.search(
             [("is_key_account", "=", True), ("active", "=", True), ("probability", "<", 100)]
         )
-        for start in range(0, len(leads), batch_size):
-            batch = leads[start : start + batch_size]
-            changes = {}
-            for lead in batch:
-                grade = lead._kam_grade_for(today)
-                if grade != lead.kam_grade_computed:
-                    changes.setdefault(grade, self.browse())
-                    changes[grade] |= lead
-            for grade, changed in changes.items():
-                changed.write({"kam_grade_computed": grade})
-            self.env.flush_all()
+        changed = [
+            (lead.id, grade)
+            for lead in leads
+            if (grade := lead._kam_grade_for(today)) != lead.kam_grade_computed
+        ]
+        under_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        batch = changed[:batch_size] if under_cron else changed
+        by_grade = {}
+        for lead_id, grade in batch:
+            by_grade.setdefault(grade, []).append(lead_id)
+        for grade, lead_ids in by_grade.items():
+            self.browse(lead_ids).write({"kam_grade_computed": grade})
+        self.env.flush_all()
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(changed) - len(batch))

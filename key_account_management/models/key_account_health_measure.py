@@ -57,20 +57,16 @@ class KeyAccountHealthMeasure(models.AbstractModel):
     def _buying_centre_people(self, accounts):
         """{(account id, role): buying-role line} of the accounts' standing
         buying centres and open deals; the heaviest line of a role first."""
-        lines = (
-            self.env["key.account.buying.role"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("account_id", "in", accounts.ids),
-                    "&",
-                    ("lead_id.active", "=", True),
-                    ("lead_id.partner_id.commercial_partner_id", "in", accounts.ids),
-                ],
-                order="weight desc, id",
-            )
+        Line = self.env["key.account.buying.role"].sudo()
+        # two searches, not one with "|": an OR across the two links makes
+        # PostgreSQL scan every line and every deal for each batch
+        lines = Line.search([("account_id", "in", accounts.ids)]) | Line.search(
+            [
+                ("lead_id.active", "=", True),
+                ("lead_id.partner_id.commercial_partner_id", "in", accounts.ids),
+            ]
         )
+        lines = lines.sorted(lambda line: (-line.weight, line.id))
         people = {}
         for line in lines:
             account = line.account_id or line.lead_id.partner_id.commercial_partner_id

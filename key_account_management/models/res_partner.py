@@ -360,13 +360,16 @@ class ResPartner(models.Model):
     def _kam_receivable_owner(self):
         return self.commercial_partner_id.user_id
 
-    def _kam_compute_tiers(self):
+    def _kam_compute_tiers(self, limit=None):
         """Tier and sales class of these accounts: one grouped query, one write
-        per (tier, class), one batched chatter note for the changed tiers."""
+        per (tier, class), one batched chatter note for the changed tiers.
+        With ``limit``, only the first ``limit`` changed accounts are
+        written. Returns how many changed accounts were written and how many
+        are left unwritten."""
         company = self.env.company
         revenue = self._kam_revenue_12m()
         labels = dict(self._fields["kam_tier"]._description_selection(self.env))
-        updates, notes = {}, {}
+        updates, notes, changed = {}, {}, 0
         for partner in self:
             amount = revenue.get(partner.id, 0.0)
             if amount >= company.kam_tier_strategic_amount:
@@ -378,8 +381,12 @@ class ResPartner(models.Model):
             floor = {"critical": "strategic", "important": "key"}.get(partner.kam_importance)
             if floor and TIER_RANK[floor] > TIER_RANK[tier]:
                 tier = floor
-            if (tier, sales_class) != (partner.kam_tier, partner.kam_sales_class):
-                updates.setdefault((tier, sales_class), []).append(partner.id)
+            if (tier, sales_class) == (partner.kam_tier, partner.kam_sales_class):
+                continue
+            changed += 1
+            if limit is not None and changed > limit:
+                continue
+            updates.setdefault((tier, sales_class), []).append(partner.id)
             if tier != partner.kam_tier:
                 notes[partner.id] = _(
                     "Account tier: %(old)s → %(new)s (12-month revenue %(amount)s)",
@@ -391,6 +398,8 @@ class ResPartner(models.Model):
             self.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
+        written = sum(len(ids) for ids in updates.values())
+        return written, changed - written
 
     def action_view_revisit_plans(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -422,7 +431,17 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_kam_compute_tiers(self, batch_size=2000):
+        """Daily: every key account's tier from one grouped read of the
+        revenue. Under the cron, at most ``batch_size`` changed accounts are
+        written per run: Odoo commits each run and runs the job again while
+        changes remain. One transaction writing every account would collide
+        with the reps' own writes on them and be rolled back (seen with 20,000
+        accounts under load)."""
         accounts = self.search([("is_key_account", "=", True)])
-        for start in range(0, len(accounts), batch_size):
-            accounts[start : start + batch_size]._kam_compute_tiers()
+        if not self.env.context.get("ir_cron_progress_id"):
+            accounts._kam_compute_tiers()
             self.env.flush_all()
+            return
+        written, remaining = accounts._kam_compute_tiers(limit=batch_size)
+        self.env.flush_all()
+        self.env["ir.cron"]._notify_progress(done=written, remaining=remaining)

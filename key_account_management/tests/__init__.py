@@ -39,4 +39,4 @@ from . import test_health_factors
 from . import test_health_alerts
 from . import test_health_access
 from . import test_health_ui
-from . import test_calendar_indexes
+from . import test_lookup_indexes

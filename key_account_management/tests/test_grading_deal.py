@@ -69,6 +69,25 @@ class TestDealGrade(KeyAccountCommon):
             self.env["crm.lead"]._cron_kam_recompute_grades()
             self.assertEqual(deal.kam_grade, "A")
 
+    def test_daily_job_writes_a_batch_per_cron_run(self):
+        # under the cron each run writes one batch, which Odoo commits, and
+        # reports the rest, so that Odoo runs the job again at once
+        deals = self.env["crm.lead"].union(*(self._deal(5, 80) for _index in range(5)))
+        cron = self.env.ref("key_account_management.ir_cron_kam_recompute_grades")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Lead = self.env["crm.lead"].with_context(ir_cron_progress_id=progress.id)
+        with freeze_time(TODAY + relativedelta(months=3)):
+            # every other deal of the database up to date, ours five behind
+            self.env["crm.lead"]._cron_kam_recompute_grades()
+            deals.write({"kam_grade_computed": "B"})
+            Lead._cron_kam_recompute_grades(batch_size=2)
+            self.assertEqual((progress.done, progress.remaining), (2, 3))
+            self.assertEqual(deals.mapped("kam_grade").count("A"), 2)
+            Lead._cron_kam_recompute_grades(batch_size=2)
+            Lead._cron_kam_recompute_grades(batch_size=2)
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.assertEqual(set(deals.mapped("kam_grade")), {"A"})
+
     def _regrade_queries(self, count):
         deals = self.env["crm.lead"].create(
             [

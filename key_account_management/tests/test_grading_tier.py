@@ -97,6 +97,27 @@ class TestAccountTier(KeyAccountCommon):
         self.env["res.partner"]._cron_kam_compute_tiers(batch_size=3)
         self.assertEqual(set(accounts.mapped("kam_tier")), {"general"})
 
+    def test_daily_job_writes_a_batch_per_cron_run(self):
+        accounts = self.env["res.partner"].create(
+            [
+                {"name": f"Cron batch {index}", "is_company": True, "is_key_account": True}
+                for index in range(5)
+            ]
+        )
+        self.env["res.partner"]._cron_kam_compute_tiers()
+        accounts.kam_tier = False
+        cron = self.env.ref("key_account_management.ir_cron_kam_compute_tiers")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Partner = self.env["res.partner"].with_context(ir_cron_progress_id=progress.id)
+        Partner._cron_kam_compute_tiers(batch_size=2)
+        # one batch per run, committed by Odoo, which runs the job again
+        self.assertEqual((progress.done, progress.remaining), (2, 3))
+        self.assertEqual(len(accounts.filtered("kam_tier")), 2)
+        Partner._cron_kam_compute_tiers(batch_size=2)
+        Partner._cron_kam_compute_tiers(batch_size=2)
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        self.assertEqual(set(accounts.mapped("kam_tier")), {"general"})
+
     def test_budget_follows_market(self):
         self.account.kam_market = "domestic"
         self.assertEqual(self.account.kam_development_fee, 100_000)

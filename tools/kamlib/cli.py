@@ -76,6 +76,12 @@ def _parser():
     load.add_argument("--users", type=int, default=8, help="simulated reps")
     load.add_argument("--minutes", type=float, default=3, help="per pipeline")
     load.add_argument("--workers", type=int, default=2, help="Odoo HTTP workers")
+    load.add_argument(
+        "--no-daily-jobs",
+        dest="daily_jobs",
+        action="store_false",
+        help="skip the last run, on the key-account pipeline while the daily jobs run",
+    )
     return parser
 
 

@@ -3,10 +3,13 @@
 Gives the first ``--users`` bench reps a password, starts Odoo on 127.0.0.1
 with ``--workers`` HTTP workers and a cron worker, then runs locust
 (headless, in a virtual environment of its own: locust needs a newer gevent
-than Odoo 18 pins) once on the key-account pipeline and once on the standard
-pipeline of the same reps, for ``--minutes`` each. Prints throughput,
-latencies and failures per request, and the serialization failures the
-server retried or let through.
+than Odoo 18 pins) for ``--minutes`` on the key-account pipeline and on the
+standard pipeline of the same reps, the add-on's daily jobs held back; then,
+unless ``--no-daily-jobs``, once more on the key-account pipeline while the
+cron worker runs the daily jobs in their worst case (every grade, tier and
+health snapshot to write), as when reps work through the nightly run. Prints
+throughput, latencies and failures per request, the serialization failures
+the server retried or let through, and the cron jobs that failed.
 """
 
 import csv
@@ -25,7 +28,11 @@ from .odoo_runner import LOG_DIR, command, environment, free_port, write_config
 LOAD_DIR = PROJECT / "benchmarks" / "load"
 VENV = STATE / "load-venv"
 RESULTS = STATE / "load"
-PIPELINES = ("key", "standard")
+DAILY_JOBS = (
+    "key_account_management.ir_cron_kam_recompute_grades",
+    "key_account_management.ir_cron_kam_compute_tiers",
+    "key_account_management.ir_cron_kam_compute_health",
+)
 
 
 def _locust():
@@ -50,6 +57,7 @@ def _prepare(config, database, users):
     sys.path.insert(0, str(PROJECT))
     registry = load_registry(config, database)
     import odoo
+    from odoo import fields
 
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -80,8 +88,12 @@ def _prepare(config, database, users):
                 "team_id": team.id,
                 "next_stage": dict(zip(stages[:-1], stages[1:], strict=True)),
             }
+        # held back until the last run
+        jobs = env["ir.cron"].browse([env.ref(xmlid).id for xmlid in DAILY_JOBS])
+        jobs.write({"nextcall": fields.Datetime.add(fields.Datetime.now(), days=1)})
         cr.commit()
         return {
+            "jobs": jobs.ids,
             "database": database,
             "logins": reps[:users].mapped("login"),
             "pipelines": pipelines,
@@ -119,15 +131,15 @@ def _start_odoo(config, database, workers, port, log_file):
     raise HarnessError(f"Odoo did not answer on {url} within 3 minutes; see {log_file}")
 
 
-def _run_locust(locust, url, pipeline, users, minutes, settings):
-    prefix = RESULTS / pipeline
+def _run_locust(locust, url, pipeline, users, minutes, settings, name):
+    prefix = RESULTS / name
     environment_ = {
         **environment(),
         "KAM_LOAD_CONFIG": str(settings),
         "KAM_LOAD_PIPELINE": pipeline,
     }
     environment_.pop("PYTHONPATH", None)
-    with (RESULTS / f"{pipeline}.log").open("w") as log:
+    with (RESULTS / f"{name}.log").open("w") as log:
         subprocess.run(
             [
                 str(locust),
@@ -157,24 +169,49 @@ def _run_locust(locust, url, pipeline, users, minutes, settings):
         rows = list(csv.DictReader(handle))
     with Path(f"{prefix}_exceptions.csv").open() as handle:
         exceptions = sum(int(row["Count"]) for row in csv.DictReader(handle))
-    return rows, exceptions
+    return rows, exceptions, _concurrency_failures(name)
 
 
-def _server_concurrency(log_file):
-    """Serialization failures the server retried, and those that reached a user."""
+def _release_daily_jobs(server, database, job_ids):
+    """Every daily job due now, with all its work to do again."""
+    with server.connect(database) as conn, conn.cursor() as cr:
+        cr.execute("UPDATE crm_lead SET kam_grade_computed = NULL WHERE is_key_account AND active")
+        cr.execute(
+            "UPDATE res_partner SET kam_tier = NULL, kam_sales_class = NULL, "
+            "kam_health_date = kam_health_date - 1 WHERE is_key_account"
+        )
+        cr.execute(
+            "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' WHERE id IN %s",
+            [tuple(job_ids)],
+        )
+        cr.execute("NOTIFY cron_trigger, %s", [database])
+    conn.close()
+
+
+def _server_log(log_file):
+    """Serialization failures the server retried, and the cron jobs that
+    failed (their lines)."""
     text = Path(log_file).read_text(errors="replace").splitlines()
     retried = sum(1 for line in text if "tries left, try again" in line)
-    surfaced = sum(
-        1
-        for line in text
-        if " ERROR " in line
-        and ("could not serialize" in line or "SerializationFailure" in line or "deadlock" in line)
-    )
-    return retried, surfaced
+    failed_jobs = [line for line in text if "ir_cron: Job" in line and " failed" in line]
+    return retried, failed_jobs
+
+
+def _concurrency_failures(name):
+    """Requests of a run that failed on a concurrency error: what reached a user."""
+    with (RESULTS / f"{name}_failures.csv").open() as handle:
+        return sum(
+            int(row["Occurrences"])
+            for row in csv.DictReader(handle)
+            if any(
+                word in row["Error"]
+                for word in ("serializ", "concurrent update", "deadlock", "TransactionRollback")
+            )
+        )
 
 
 def _print(pipeline, rows):
-    print(f"kam: {pipeline} pipeline")
+    print(f"kam: {pipeline}")
     print(f"  {'request':<44}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}")
     for row in rows:
         print(
@@ -197,24 +234,39 @@ def run_load_test(args):
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log_file = LOG_DIR / "load-test.log"
         odoo, url = _start_odoo(config, args.database, args.workers, free_port(), log_file)
-        summary, exceptions = {}, 0
-        for pipeline in PIPELINES:
-            rows, raised = _run_locust(locust, url, pipeline, args.users, args.minutes, settings)
-            _print(pipeline, rows)
+        runs = [("key", "key"), ("standard", "standard")]
+        if args.daily_jobs:
+            runs.append(("key, daily jobs running", "key"))
+        summary, exceptions, surfaced = {}, 0, 0
+        for label, pipeline in runs:
+            if label.endswith("daily jobs running"):
+                _release_daily_jobs(server, args.database, json.loads(settings.read_text())["jobs"])
+            name = label.replace(", ", "-").replace(" ", "-")
+            rows, raised, concurrency = _run_locust(
+                locust, url, pipeline, args.users, args.minutes, settings, name
+            )
+            _print(label, rows)
             if raised:
-                print(f"kam:   {raised} errors in the simulated reps; see {RESULTS}/{pipeline}.log")
-            summary[pipeline] = rows
+                print(f"kam:   {raised} errors in the simulated reps; see {RESULTS}/{name}.log")
+            summary[label] = rows
             exceptions += raised
-        retried, surfaced = _server_concurrency(log_file)
+            surfaced += concurrency
+        retried, failed_jobs = _server_log(log_file)
         print(
             f"kam: serialization failures retried by the server: {retried}; "
-            f"reaching a user: {surfaced} (server log {log_file})"
+            f"reaching a user: {surfaced}; cron jobs failed: {len(failed_jobs)} "
+            f"(server log {log_file})"
         )
+        for line in failed_jobs:
+            print(f"kam:   {line}")
         (RESULTS / "summary.json").write_text(
-            json.dumps({**summary, "retried": retried, "surfaced": surfaced}, indent=2)
+            json.dumps(
+                {**summary, "retried": retried, "surfaced": surfaced, "failed jobs": failed_jobs},
+                indent=2,
+            )
         )
         failures = sum(int(row["Failure Count"]) for rows in summary.values() for row in rows)
-        return 1 if surfaced or failures or exceptions else 0
+        return 1 if surfaced or failures or exceptions or failed_jobs else 0
     finally:
         if odoo:
             odoo.terminate()
