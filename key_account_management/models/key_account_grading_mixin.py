@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..const import MANAGER_GROUP, USER_GROUP
+from ..cron_batch import run_cron_batch
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
@@ -189,6 +190,15 @@ class KeyAccountGradingMixin(models.AbstractModel):
         written per run: Odoo commits each run and runs the job again while
         changes remain, so that no long transaction holds the deals the reps
         are editing."""
+        if self.env.context.get("ir_cron_progress_id"):
+            run_cron_batch(self.env, lambda: self._kam_regrade(batch_size))
+        else:
+            self._kam_regrade()
+
+    @api.model
+    def _kam_regrade(self, limit=None):
+        """Regrade the open key-account deals whose grade changed, at most
+        ``limit`` of them; report the rest to the cron."""
         today = fields.Date.context_today(self)
         leads = self.search(
             [("is_key_account", "=", True), ("active", "=", True), ("probability", "<", 100)]
@@ -198,8 +208,7 @@ class KeyAccountGradingMixin(models.AbstractModel):
             for lead in leads
             if (grade := lead._kam_grade_for(today)) != lead.kam_grade_computed
         ]
-        under_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        batch = changed[:batch_size] if under_cron else changed
+        batch = changed[:limit] if limit else changed
         by_grade = {}
         for lead_id, grade in batch:
             by_grade.setdefault(grade, []).append(lead_id)

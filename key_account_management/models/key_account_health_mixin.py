@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 
 from ..const import FIGURE_GROUPS, USER_GROUP
+from ..cron_batch import run_cron_batch
 from .key_account_health_factor import HEALTH_FACTORS, HEALTH_STATES
 
 ALERT_TYPE = "key_account_management.mail_activity_type_account_at_risk"
@@ -515,8 +516,8 @@ class KeyAccountHealthMixin(models.AbstractModel):
     @api.model
     def _cron_kam_compute_health(self, batch_size=500):
         """Daily: every key account not measured today, in batches. Under the
-        cron, one batch per run and the rest reported as remaining, so that
-        Odoo commits each batch and runs the job again at once."""
+        cron, one batch per run, committed, and the rest reported as
+        remaining, so that Odoo runs the job again at once."""
         today = fields.Date.context_today(self)
         domain = [
             ("is_key_account", "=", True),
@@ -524,15 +525,23 @@ class KeyAccountHealthMixin(models.AbstractModel):
             ("kam_health_date", "=", False),
             ("kam_health_date", "<", today),
         ]
-        done, seen = 0, set()
+        if self.env.context.get("ir_cron_progress_id"):
+            run_cron_batch(self.env, lambda: self._kam_health_batch(domain, batch_size))
+            return
+        seen = set()
         while accounts := self.search(domain, limit=batch_size, order="id"):
             if seen.intersection(accounts.ids):
                 break  # measured but not dated: never loop on them
             seen.update(accounts.ids)
             accounts._kam_refresh_health()
             self.env.flush_all()
-            done += len(accounts)
-            if self.env.context.get("ir_cron_progress_id"):
-                self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count(domain))
-                return
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    @api.model
+    def _kam_health_batch(self, domain, batch_size):
+        accounts = self.search(domain, limit=batch_size, order="id")
+        accounts._kam_refresh_health()
+        self.env.flush_all()
+        # measured but not dated: stop rather than measure them again and again
+        stuck = self.search_count([*domain, ("id", "in", accounts.ids)])
+        remaining = 0 if stuck else self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(accounts), remaining=remaining)

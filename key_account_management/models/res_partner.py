@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..const import FIGURE_GROUPS, MANAGER_GROUP, USER_GROUP
+from ..cron_batch import run_cron_batch
 from .key_account_buying_role import ATTITUDES
 
 TIERS = [("strategic", "Strategic"), ("key", "Key"), ("general", "General")]
@@ -437,11 +438,15 @@ class ResPartner(models.Model):
         changes remain. One transaction writing every account would collide
         with the reps' own writes on them and be rolled back (seen with 20,000
         accounts under load)."""
-        accounts = self.search([("is_key_account", "=", True)])
         if not self.env.context.get("ir_cron_progress_id"):
-            accounts._kam_compute_tiers()
+            self.search([("is_key_account", "=", True)])._kam_compute_tiers()
             self.env.flush_all()
             return
-        written, remaining = accounts._kam_compute_tiers(limit=batch_size)
-        self.env.flush_all()
-        self.env["ir.cron"]._notify_progress(done=written, remaining=remaining)
+
+        def batch():
+            accounts = self.search([("is_key_account", "=", True)])
+            written, remaining = accounts._kam_compute_tiers(limit=batch_size)
+            self.env.flush_all()
+            self.env["ir.cron"]._notify_progress(done=written, remaining=remaining)
+
+        run_cron_batch(self.env, batch)

@@ -233,6 +233,7 @@ def run_load_test(args):
         settings.write_text(json.dumps(_prepare(config, args.database, args.users)))
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log_file = LOG_DIR / "load-test.log"
+        log_file.unlink(missing_ok=True)  # Odoo appends to its log file
         odoo, url = _start_odoo(config, args.database, args.workers, free_port(), log_file)
         runs = [("key", "key"), ("standard", "standard")]
         if args.daily_jobs:
