@@ -82,6 +82,12 @@ def _parser():
         action="store_false",
         help="skip the last run, on the key-account pipeline while the daily jobs run",
     )
+    load.add_argument(
+        "--jobs-minutes",
+        type=float,
+        default=8,
+        help="length of the last run, long enough for the daily jobs to finish",
+    )
     return parser
 
 

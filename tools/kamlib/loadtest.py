@@ -5,7 +5,7 @@ with ``--workers`` HTTP workers and a cron worker, then runs locust
 (headless, in a virtual environment of its own: locust needs a newer gevent
 than Odoo 18 pins) for ``--minutes`` on the key-account pipeline and on the
 standard pipeline of the same reps, the add-on's daily jobs held back; then,
-unless ``--no-daily-jobs``, once more on the key-account pipeline while the
+unless ``--no-daily-jobs``, for ``--jobs-minutes`` on the key-account pipeline while the
 cron worker runs the daily jobs in their worst case (every grade, tier and
 health snapshot to write), as when reps work through the nightly run. Prints
 throughput, latencies and failures per request, the serialization failures
@@ -210,6 +210,27 @@ def _concurrency_failures(name):
         )
 
 
+def _print_jobs_left(server, database, seconds):
+    """What the daily jobs had left to do when the last run ended."""
+    with server.connect(database) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT count(*) FROM crm_lead WHERE is_key_account AND active "
+            "AND probability < 100 AND kam_grade_computed IS NULL"
+        )
+        grades = cr.fetchone()[0]
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE kam_tier IS NULL), "
+            "count(*) FILTER (WHERE kam_health_date < current_date OR kam_health_date IS NULL) "
+            "FROM res_partner WHERE is_key_account"
+        )
+        tiers, health = cr.fetchone()
+    conn.close()
+    print(
+        f"kam: {seconds / 60:.1f} minutes after the daily jobs were released, left to do: "
+        f"{grades} deals to regrade, {tiers} tiers, {health} accounts to measure"
+    )
+
+
 def _print(pipeline, rows):
     print(f"kam: {pipeline}")
     print(f"  {'request':<44}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}")
@@ -241,10 +262,13 @@ def run_load_test(args):
         summary, exceptions, surfaced = {}, 0, 0
         for label, pipeline in runs:
             if label.endswith("daily jobs running"):
+                released = time.monotonic()
                 _release_daily_jobs(server, args.database, json.loads(settings.read_text())["jobs"])
             name = label.replace(", ", "-").replace(" ", "-")
+            with_jobs = label.endswith("daily jobs running")
+            minutes = args.jobs_minutes if with_jobs else args.minutes
             rows, raised, concurrency = _run_locust(
-                locust, url, pipeline, args.users, args.minutes, settings, name
+                locust, url, pipeline, args.users, minutes, settings, name
             )
             _print(label, rows)
             if raised:
@@ -252,6 +276,8 @@ def run_load_test(args):
             summary[label] = rows
             exceptions += raised
             surfaced += concurrency
+        if args.daily_jobs:
+            _print_jobs_left(server, args.database, time.monotonic() - released)
         retried, failed_jobs = _server_log(log_file)
         print(
             f"kam: serialization failures retried by the server: {retried}; "
