@@ -13,6 +13,8 @@ Run: python3 tools/kam.py bench health --database kam_bench_health
 import statistics
 import time
 
+from .users import bench_user
+
 TARGET_SECONDS = 30
 TARGET_RATIO = 1.10
 ROUNDS = 15
@@ -96,13 +98,7 @@ def run(env):
     small, large = _queries(env, accounts[:100]), _queries(env, accounts[100:600])
 
     # the accounts' kanban, first page, as a key-account manager
-    manager = env["res.users"].create(
-        {
-            "name": "Bench Health Manager",
-            "login": "bench_health_manager",
-            "groups_id": [(4, env.ref("key_account_management.group_key_account_manager").id)],
-        }
-    )
+    manager = bench_user(env, "bench_health_manager")
     Read = Partner.with_user(manager)
     domain = [("is_key_account", "=", True)]
     views = {}

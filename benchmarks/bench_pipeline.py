@@ -20,9 +20,8 @@ import json
 
 from lxml import etree
 
-from odoo import Command
-
 from .rounds import compare, seconds
+from .users import bench_user
 
 TARGET_RATIO = 1.10
 ROUNDS = 9
@@ -96,28 +95,11 @@ def _plain_kanban_plan(Lead):
     return plan
 
 
-def _manager(env):
-    return env["res.users"].create(
-        {
-            "name": "Bench Pipeline Manager",
-            "login": "bench_pipeline_manager",
-            "groups_id": [
-                Command.set(
-                    [
-                        env.ref("base.group_user").id,
-                        env.ref("key_account_management.group_key_account_manager").id,
-                    ]
-                )
-            ],
-        }
-    )
-
-
 def run(env, rounds=ROUNDS):
     key_team = env.ref("key_account_management.crm_team_key_accounts")
     standard_team = env.ref("sales_team.team_sales_department")
     rep = env["res.users"].search([("login", "=", "bench_rep_00")])
-    manager = _manager(env)
+    manager = bench_user(env, "bench_pipeline_manager")
     report = {}
     for label, user in (("rep", rep), ("manager", manager)):
         Lead = env["crm.lead"].with_user(user)

@@ -17,9 +17,8 @@ list grouped by customer (``account.move``: posted invoices and credit
 notes with the list's sums), read alternately with the first.
 """
 
-from odoo import Command
-
 from .rounds import compare, seconds, summary
+from .users import bench_user
 
 TARGET_SECONDS = 2.0
 ROUNDS = 5
@@ -43,16 +42,6 @@ INVOICE_SUMS = [
 POSTED_INVOICES = [("move_type", "in", ("out_invoice", "out_refund")), ("state", "=", "posted")]
 
 
-def _user(env, login, groups):
-    return env["res.users"].create(
-        {
-            "name": login,
-            "login": login,
-            "groups_id": [Command.set([env.ref(group).id for group in groups])],
-        }
-    )
-
-
 def _rounds(env, call):
     """``call`` timed ``ROUNDS`` times from a cold cache; its last result."""
     timings, results = [], []
@@ -66,12 +55,8 @@ def _rounds(env, call):
 
 
 def run(env):
-    finance = _user(env, "bench_finance", ["base.group_user", "account.group_account_invoice"])
-    manager = _user(
-        env,
-        "bench_manager",
-        ["base.group_user", "key_account_management.group_key_account_manager"],
-    )
+    finance = bench_user(env, "bench_finance", ["base.group_user", "account.group_account_invoice"])
+    manager = bench_user(env, "bench_manager")
     rep = env["res.users"].search([("login", "=like", "bench_rep_%")], order="id", limit=1)
     env["key.account.receivable"].flush_model()
     report = {

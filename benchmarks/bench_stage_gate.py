@@ -16,9 +16,8 @@ Run: python3 tools/kam.py bench stage_gate --database kam_bench_10k
 
 import time
 
-from odoo import Command
-
 from .rounds import compare
+from .users import bench_user
 
 COUNT = 500
 ROUNDS = 5
@@ -50,25 +49,8 @@ def _move(Lead, deals, stage, prepare=None):
     return elapsed
 
 
-def _manager(env):
-    return env["res.users"].create(
-        {
-            "name": "Bench Stage Manager",
-            "login": "bench_stage_manager",
-            "groups_id": [
-                Command.set(
-                    [
-                        env.ref("base.group_user").id,
-                        env.ref("key_account_management.group_key_account_manager").id,
-                    ]
-                )
-            ],
-        }
-    )
-
-
 def run(env, rounds=ROUNDS, count=COUNT):
-    Lead = env["crm.lead"].with_user(_manager(env))
+    Lead = env["crm.lead"].with_user(bench_user(env, "bench_stage_manager"))
     first = env.ref("key_account_management.crm_stage_key_evaluate")
     second = env.ref("key_account_management.crm_stage_key_roles")
     deals = Lead.search([("is_key_account", "=", True), ("stage_id", "=", first.id)], limit=count)
