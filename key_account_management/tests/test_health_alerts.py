@@ -2,12 +2,15 @@
 best action."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
 from .common_health import KeyAccountHealthCommon
+
+CRON_RETRY = "odoo.addons.key_account_management.cron_batch.retrying"
 
 
 @tagged("post_install", "-at_install")
@@ -96,6 +99,26 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         self.assertEqual(self.account2.kam_health_date, self.today)
         with self.assertQueryCount(4):
             self.env["res.partner"]._cron_kam_compute_health()  # nothing left today
+
+    def test_daily_job_measures_a_batch_per_cron_run(self):
+        Partner = self.env["res.partner"]
+        Partner._cron_kam_compute_health()  # every key account measured today
+        accounts = self.account | self.account2
+        self.env.cr.execute(
+            "UPDATE res_partner SET kam_health_date = kam_health_date - 1 WHERE id IN %s",
+            [tuple(accounts.ids)],
+        )
+        self.env.invalidate_all()
+        cron = self.env.ref("key_account_management.ir_cron_kam_compute_health")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        # the batch's own transaction and retry are Odoo's (tests cannot commit)
+        self.startPatcher(patch(CRON_RETRY, lambda batch, _env: batch()))
+        Partner = Partner.with_context(ir_cron_progress_id=progress.id)
+        Partner._cron_kam_compute_health(batch_size=1)
+        self.assertEqual((progress.done, progress.remaining), (1, 1))
+        Partner._cron_kam_compute_health(batch_size=1)
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        self.assertEqual(set(accounts.mapped("kam_health_date")), {self.today})
 
     def test_next_action_plans_a_meeting_with_the_right_person(self):
         self._contact(100)
