@@ -12,6 +12,9 @@ from . import crm_team
 from . import crm_stage
 from . import key_account_stage_log
 from . import account_move
+from . import account_move_line
+from . import account_payment_term
+from . import account_payment_term_line
 from . import account_partial_reconcile
 from . import key_account_scorecard
 from . import key_account_scorecard_criterion
@@ -31,6 +34,8 @@ from . import key_account_revisit_template_phase
 from . import key_account_revisit_plan
 from . import key_account_revisit
 from . import sale_order
+from . import key_account_contract_review_item
+from . import key_account_contract_review_line
 from . import key_account_visit
 from . import key_account_visit_attendee
 from . import calendar_event

@@ -38,6 +38,8 @@ class KeyAccountCockpit(models.TransientModel):
     outstanding_amount = fields.Monetary("Outstanding", compute="_compute_figures")
     overdue_amount = fields.Monetary("Overdue", compute="_compute_figures")
     over_90_amount = fields.Monetary("Overdue Over 90 Days", compute="_compute_figures")
+    retention_amount = fields.Monetary("Retention Outstanding", compute="_compute_figures")
+    retention_overdue_amount = fields.Monetary("Retention Overdue", compute="_compute_figures")
     visit_month_count = fields.Integer("Contacts This Month", compute="_compute_figures")
     follow_up_count = fields.Integer("Follow-ups Due", compute="_compute_figures")
     meeting_to_record_count = fields.Integer("Meetings to Record", compute="_compute_figures")
@@ -64,10 +66,16 @@ class KeyAccountCockpit(models.TransientModel):
                 ("kam_next_contact_date", "<", fields.Date.context_today(self)),
             ]
         )
-        [(outstanding, overdue, over_90)] = self.env["key.account.receivable"]._read_group(
+        Receivable = self.env["key.account.receivable"]
+        [(outstanding, overdue, over_90)] = Receivable._read_group(
             [("company_id", "=", self.env.company.id)],
             [],
             ["amount_residual:sum", "amount_overdue:sum", "amount_over_90:sum"],
+        )
+        [(retention, retention_overdue)] = Receivable._read_group(
+            [("company_id", "=", self.env.company.id), ("is_retention", "=", True)],
+            [],
+            ["amount_retention:sum", "amount_overdue:sum"],
         )
         Visit = self.env["key.account.visit"]
         month_start = fields.Datetime.to_datetime(
@@ -103,6 +111,8 @@ class KeyAccountCockpit(models.TransientModel):
                 "outstanding_amount": outstanding,
                 "overdue_amount": overdue,
                 "over_90_amount": over_90,
+                "retention_amount": retention,
+                "retention_overdue_amount": retention_overdue,
             }
         )
 

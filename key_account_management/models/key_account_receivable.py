@@ -12,6 +12,11 @@ AGEING = [
     ("91_plus", "Over 90 Days"),
     ("paid", "Paid"),
 ]
+RETENTION = [
+    ("not_due", "Retention, not yet due"),
+    ("overdue", "Retention overdue"),
+    ("paid", "Retention paid"),
+]
 # Odoo's dates are UTC dates (fields.Date.today()); the database's own
 # CURRENT_DATE would follow the server's time zone.
 TODAY = "(now() AT TIME ZONE 'UTC')::date"
@@ -27,6 +32,7 @@ DEPENDS = {
         "date_maturity",
         "balance",
         "amount_residual",
+        "kam_retention",
     ],
     "account.move": [
         "name",
@@ -102,6 +108,12 @@ class KeyAccountReceivable(models.Model):
     )
     is_overdue = fields.Boolean("Overdue Item", readonly=True)
     ageing = fields.Selection(AGEING, readonly=True)
+    # 质保金: the instalment the customer holds back until the warranty ends
+    is_retention = fields.Boolean("Retention", readonly=True)
+    retention_state = fields.Selection(RETENTION, readonly=True)
+    amount_retention = fields.Monetary(
+        "Retention Outstanding", readonly=True, help="Outstanding on retention instalments."
+    )
 
     @api.model
     def _query(self):
@@ -148,7 +160,14 @@ class KeyAccountReceivable(models.Model):
                    CASE WHEN {open_overdue} THEN {TODAY} - {due} ELSE 0 END
                        AS days_overdue,
                    COALESCE({open_overdue}, FALSE) AS is_overdue,
-                   {ageing} AS ageing
+                   {ageing} AS ageing,
+                   COALESCE(l.kam_retention, FALSE) AS is_retention,
+                   CASE WHEN NOT COALESCE(l.kam_retention, FALSE) THEN NULL
+                        WHEN l.amount_residual = 0 THEN 'paid'
+                        WHEN {due} < {TODAY} THEN 'overdue'
+                        ELSE 'not_due' END AS retention_state,
+                   CASE WHEN l.kam_retention THEN l.amount_residual ELSE 0 END
+                       AS amount_retention
               FROM account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.commercial_partner_id

@@ -86,6 +86,20 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         help="Days since the due date of the oldest overdue invoice.",
     )
 
+    kam_retention_amount = fields.Monetary(
+        "Retention Outstanding",
+        compute="_compute_kam_receivables",
+        currency_field="kam_receivable_currency_id",
+        groups=FIGURE_GROUPS,
+        help="Retention money (质保金) invoiced and not yet paid.",
+    )
+    kam_retention_date = fields.Date(
+        "Retention Due",
+        compute="_compute_kam_receivables",
+        groups=FIGURE_GROUPS,
+        help="The earliest due date of the retention still outstanding.",
+    )
+
     @api.depends_context("uid", "company")
     def _compute_kam_receivables(self):
         records = self.filtered("id")
@@ -108,6 +122,14 @@ class KeyAccountReceivableMixin(models.AbstractModel):
                 [*domain, ("invoice_date", ">", start)], [key], ["amount_total:sum"]
             )
         )
+        retention = {
+            group.id: (amount, due)
+            for group, amount, due in Receivable._read_group(
+                [*domain, ("is_retention", "=", True), ("amount_residual", "!=", 0)],
+                [key],
+                ["amount_residual:sum", "date_maturity:min"],
+            )
+        }
         oldest = {}
         for row in Receivable.search_fetch(
             [*domain, ("is_overdue", "=", True)],
@@ -138,6 +160,9 @@ class KeyAccountReceivableMixin(models.AbstractModel):
             record.kam_oldest_overdue_move_id = first.move_id if first else False
             record.kam_oldest_overdue_days = first.days_overdue if first else 0
             record.kam_contract_amount = contracts.get(record.id, 0.0) if shown else 0.0
+            held = [retention[k] for k in keys if k in retention]
+            record.kam_retention_amount = sum(amount for amount, _due in held)
+            record.kam_retention_date = min((due for _amount, due in held), default=False)
 
     def _kam_receivable_scope(self):
         """(domain on key.account.receivable, field to group by,

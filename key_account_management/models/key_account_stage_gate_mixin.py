@@ -12,15 +12,6 @@ _lt = LazyTranslate(__name__)
 # what moves a deal into or within a key-account pipeline
 GATE_FIELDS = {"stage_id", "team_id", "type"}
 GATE_REASON_FIELD = "kam_gate_override_reason"
-REVIEW_FIELDS = (
-    "kam_review_configuration",
-    "kam_review_price",
-    "kam_review_payment_terms",
-    "kam_review_delivery",
-    "kam_review_lead_time",
-    "kam_review_service",
-    "kam_review_penalties",
-)
 NODE_HINTS = {
     "evaluated": _lt(
         "Score the deal on its Evaluation tab until the evaluation passes, and make sure "
@@ -35,7 +26,10 @@ NODE_HINTS = {
         "the Key Nodes tab."
     ),
     "bid": _lt("Enter the tender reference and submission date, or send a quotation."),
-    "contract": _lt("Confirm a sales order and tick every item of the contract review."),
+    "contract": _lt(
+        "Have the departments approve every item of the order's contract review, and "
+        "confirm the order."
+    ),
     "paid": _lt("Wait until every posted invoice of the deal's orders is paid."),
 }
 
@@ -64,20 +58,6 @@ class KeyAccountStageGateMixin(models.AbstractModel):
     kam_tender_reference = fields.Char("Tender Reference")
     kam_tender_date = fields.Date("Bid Submitted On")
 
-    kam_review_configuration = fields.Boolean("Configuration Reviewed")
-    kam_review_price = fields.Boolean(
-        "Price Reviewed",
-        help="Price, and whether freight, packaging and registration are included.",
-    )
-    kam_review_payment_terms = fields.Boolean("Payment Terms Reviewed")
-    kam_review_delivery = fields.Boolean("Delivery Reviewed", help="Batches and place of delivery.")
-    kam_review_lead_time = fields.Boolean(
-        "Lead Time Reviewed", help="The factory can meet the lead time."
-    )
-    kam_review_service = fields.Boolean("Service Terms Reviewed")
-    kam_review_penalties = fields.Boolean(
-        "Penalties and Retention Reviewed", help="Penalties and retention money (质保金)."
-    )
     kam_node_evaluated = fields.Boolean(
         "Evaluated and Graded", compute="_compute_kam_nodes", store=True
     )
@@ -138,7 +118,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         "kam_tender_reference",
         "kam_tender_date",
         "order_ids.state",
-        *REVIEW_FIELDS,
+        "order_ids.kam_review_state",
     )
     def _compute_kam_nodes(self):
         now = fields.Datetime.now()
@@ -157,8 +137,10 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                 ),
                 "bid": bool(lead.kam_tender_reference and lead.kam_tender_date)
                 or any(order.state in ("sent", "sale") for order in orders),
-                "contract": any(order.state == "sale" for order in orders)
-                and all(lead[field] for field in REVIEW_FIELDS),
+                "contract": any(
+                    order.state == "sale" and order.kam_review_state == "approved"
+                    for order in orders
+                ),
             }
             for node, is_reached in reached.items():
                 is_reached = is_reached and lead.is_key_account

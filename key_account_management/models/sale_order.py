@@ -1,4 +1,12 @@
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.tools.sql import column_exists, create_column
+from odoo.exceptions import UserError
+
+from ..const import MANAGER_GROUP
+
+REVIEW_ACTIVITY = "key_account_management.mail_activity_type_contract_review"
 
 
 class SaleOrder(models.Model):
@@ -8,6 +16,33 @@ class SaleOrder(models.Model):
         "key.account.revisit.plan", "order_id", string="Revisit Plans"
     )
     revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
+    # the contract review (合同审核): the departments approve the terms before signing
+    kam_is_key_account = fields.Boolean(compute="_compute_kam_is_key_account")
+    kam_review_line_ids = fields.One2many(
+        "key.account.contract.review.line", "order_id", string="Contract Review Items", copy=False
+    )
+    kam_review_state = fields.Selection(
+        [
+            ("none", "No Review"),
+            ("draft", "Not Submitted"),
+            ("to_review", "Under Review"),
+            ("refused", "Refused"),
+            ("approved", "Approved"),
+        ],
+        string="Contract Review",
+        compute="_compute_kam_review_state",
+        store=True,
+        tracking=True,
+        copy=False,
+    )
+
+    def _auto_init(self):
+        # every order that exists when the module is installed has no review:
+        # create the column filled instead of computing it order by order
+        if not column_exists(self.env.cr, self._table, "kam_review_state"):
+            create_column(self.env.cr, self._table, "kam_review_state", "varchar")
+            self.env.cr.execute("UPDATE sale_order SET kam_review_state = 'none'")
+        return super()._auto_init()
 
     @api.depends("revisit_plan_ids")
     def _compute_revisit_plan_count(self):
@@ -18,6 +53,23 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.revisit_plan_count = counts.get(order, 0)
+
+    def _compute_kam_is_key_account(self):
+        for order in self:
+            order.kam_is_key_account = order._is_key_account_order()
+
+    @api.depends("kam_review_line_ids.state")
+    def _compute_kam_review_state(self):
+        for order in self:
+            states = set(order.kam_review_line_ids.mapped("state"))
+            order.kam_review_state = next(
+                (
+                    state
+                    for state in ("refused", "draft", "to_review", "approved")
+                    if state in states
+                ),
+                "none",
+            )
 
     def _action_confirm(self):
         result = super()._action_confirm()
@@ -41,6 +93,140 @@ class SaleOrder(models.Model):
         action["domain"] = [("order_id", "in", self.ids)]
         action["context"] = {"search_default_active": 0}
         return action
+
+    def action_kam_start_review(self):
+        """Add the company's review items the orders do not have yet."""
+        Item = self.env["key.account.contract.review.item"]
+        vals_list = []
+        for order in self:
+            items = Item.search([("company_id", "in", [False, order.company_id.id])])
+            vals_list += [
+                {"order_id": order.id, "item_id": item.id}
+                for item in items - order.kam_review_line_ids.item_id
+            ]
+        self.env["key.account.contract.review.line"].create(vals_list)
+        return True
+
+    def action_kam_submit_review(self):
+        """Send the unsubmitted and refused items to their departments: one
+        activity per approver for all their items of the order."""
+        self.action_kam_start_review()
+        user = self.env.user
+        now = fields.Datetime.now()
+        for order in self:
+            lines = order.kam_review_line_ids.filtered(
+                lambda line: line.state in ("draft", "refused")
+            )
+            if not lines:
+                raise UserError(
+                    _("%(order)s has no contract review item left to submit.", order=order.name)
+                )
+            missing = lines.filtered(lambda line: not line.value_display)
+            if missing:
+                raise UserError(
+                    _(
+                        "Record the agreed value of every item before submitting the contract "
+                        "review of %(order)s: %(items)s.",
+                        order=order.name,
+                        items=", ".join(missing.item_id.mapped("name")),
+                    )
+                )
+            for approver, items in lines.grouped(
+                lambda line, user=user: order._kam_review_approver(line, user)
+            ).items():
+                items.sudo().write(
+                    {
+                        "state": "to_review",
+                        "approver_id": approver.id,
+                        "submitted_by_id": user.id,
+                        "submitted_on": now,
+                        "approved_value": False,
+                    }
+                )
+                if approver:
+                    order.sudo().activity_schedule(
+                        REVIEW_ACTIVITY,
+                        user_id=approver.id,
+                        note=Markup("<ul>%s</ul>")
+                        % Markup().join(
+                            Markup("<li>%s: %s</li>") % (line.item_id.name, line.value_display)
+                            for line in items
+                        ),
+                    )
+            order.message_post(
+                body=Markup("%s<ul>%s</ul>")
+                % (
+                    _("Contract review submitted."),
+                    Markup().join(
+                        Markup("<li>%s: %s (%s)</li>")
+                        % (line.item_id.name, line.value_display, line.reviewer_group_id.name)
+                        for line in lines
+                    ),
+                )
+            )
+        return True
+
+    def action_kam_print_review(self):
+        return self.env.ref("key_account_management.action_report_contract_review").report_action(
+            self
+        )
+
+    def _kam_review_approver(self, line, submitter):
+        """Who receives the activity for ``line``: the item's approver, else a
+        user of its department in the order's company, else a key-account
+        manager; never the submitter."""
+        self.ensure_one()
+        candidates = line.item_id.reviewer_id or line.reviewer_group_id.users
+        candidates = candidates.filtered(
+            lambda user: user != submitter and self.company_id in user.company_ids and user.active
+        )
+        if not candidates:
+            candidates = self.env.ref(MANAGER_GROUP).users.filtered(
+                lambda user: user != submitter
+                and self.company_id in user.company_ids
+                and user.active
+                and not user._is_superuser()
+            )
+        return candidates.sorted("id")[:1]
+
+    def _kam_review_decided(self, lines, decision, comment):
+        """The chatter keeps every decision; an approver's activity is done
+        once none of their items waits; a refusal goes back to the rep."""
+        user = self.env.user
+        for order in self:
+            decided = lines.filtered(lambda line, order=order: line.order_id == order)
+            label = _("approved") if decision == "approved" else _("refused")
+            body = Markup("%s<ul>%s</ul>") % (
+                _("Contract review %(decision)s by %(user)s.", decision=label, user=user.name),
+                Markup().join(
+                    Markup("<li>%s: %s</li>") % (line.item_id.name, line.value_display)
+                    for line in decided
+                ),
+            )
+            if comment:
+                body += Markup("<p>%s</p>") % comment
+            order.message_post(body=body, author_id=user.partner_id.id)
+            waiting = order.kam_review_line_ids.filtered(lambda line: line.state == "to_review")
+            done_approvers = decided.approver_id - waiting.approver_id
+            activities = order.activity_ids.filtered(
+                lambda activity, users=done_approvers: activity.activity_type_id.id
+                == self.env.ref(REVIEW_ACTIVITY).id
+                and activity.user_id in users
+            )
+            activities.action_feedback(feedback=label)
+            if decision == "refused":
+                for rep, refused in decided.grouped("submitted_by_id").items():
+                    order.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        user_id=rep.id,
+                        summary=_("Contract review refused"),
+                        note=_(
+                            "%(items)s refused by %(user)s: %(reason)s",
+                            items=", ".join(refused.item_id.mapped("name")),
+                            user=user.name,
+                            reason=comment,
+                        ),
+                    )
 
     def _is_key_account_order(self):
         self.ensure_one()

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -69,6 +70,31 @@ class KeyAccountCommon(TransactionCase):
                 "team_id": cls.key_team.id,
                 "user_id": cls.user_rep2.id,
             }
+        )
+
+    @classmethod
+    def _approve_contract_review(cls, order, approver=None):
+        """The rep records every value and submits; a manager approves every item."""
+        order.write({"user_id": cls.user_rep.id, "commitment_date": fields.Datetime.now()})
+        if not order.payment_term_id:
+            order.payment_term_id = cls.env.ref(
+                "key_account_management.payment_term_advance_retention"
+            )
+        as_rep = order.with_user(cls.user_rep)
+        as_rep.action_kam_start_review()
+        values = {
+            "text": {"value_text": "As offered"},
+            "amount": {"value_amount": 1000},
+            "percentage": {"value_percent": 5},
+            "date": {"value_date": fields.Date.today()},
+        }
+        for line in as_rep.kam_review_line_ids.filtered(
+            lambda line: line.value_source == "manual"
+        ):
+            line.write(values[line.value_type])
+        as_rep.action_kam_submit_review()
+        order.kam_review_line_ids.with_user(approver or cls.user_manager)._decide(
+            "approved", "Agreed"
         )
 
 

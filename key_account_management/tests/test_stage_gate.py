@@ -6,16 +6,6 @@ from odoo.tests import Form, tagged
 
 from .common import KeyAccountCommon
 
-REVIEW = {
-    "kam_review_configuration": True,
-    "kam_review_price": True,
-    "kam_review_payment_terms": True,
-    "kam_review_delivery": True,
-    "kam_review_lead_time": True,
-    "kam_review_service": True,
-    "kam_review_penalties": True,
-}
-
 
 @tagged("post_install", "-at_install")
 class TestStageGate(KeyAccountCommon):
@@ -110,7 +100,7 @@ class TestStageGate(KeyAccountCommon):
         self.assertTrue(deal.kam_node_bid, "a sent quotation is a negotiated tender")
         order.action_confirm()
         self.assertFalse(deal.kam_node_contract, "the contract review is not done yet")
-        deal.write(REVIEW)
+        self._approve_contract_review(order)
         self.assertTrue(deal.kam_node_contract)
 
     def test_won_needs_full_payment(self):

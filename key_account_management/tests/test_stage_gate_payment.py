@@ -6,7 +6,6 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common_receivable import KeyAccountReceivableCommon
-from .test_stage_gate import REVIEW
 
 
 @tagged("post_install", "-at_install")
@@ -49,7 +48,7 @@ class TestStageGatePayment(KeyAccountReceivableCommon):
             }
         )
         cls.order.action_confirm()
-        cls.deal.write(REVIEW)
+        cls._approve_contract_review(cls.order)
         cls.deal.with_user(cls.user_rep).write({"stage_id": cls.stages["payment"].id})
         cls.invoice = cls.order._create_invoices()
         cls.invoice.action_post()

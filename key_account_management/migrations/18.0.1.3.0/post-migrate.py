@@ -1,0 +1,56 @@
+"""18.0.1.3.0: the contract review moves from seven ticks on the deal to
+items the departments approve on the order.
+
+Deals whose seven review items were all ticked keep their reached
+"contract signed" node (and its date): each of their confirmed orders gets
+a review whose items are approved, in the name of the system, with a
+comment that says where the approval comes from. The ticks are dropped.
+"""
+
+from odoo import SUPERUSER_ID, api, fields
+
+REVIEW_COLUMNS = (
+    "kam_review_configuration",
+    "kam_review_price",
+    "kam_review_payment_terms",
+    "kam_review_delivery",
+    "kam_review_lead_time",
+    "kam_review_service",
+    "kam_review_penalties",
+)
+
+
+def migrate(cr, version):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'crm_lead' AND column_name IN %s",
+        [REVIEW_COLUMNS],
+    )
+    if len(cr.fetchall()) != len(REVIEW_COLUMNS):
+        return
+    ticked = " AND ".join(f"{column} IS TRUE" for column in REVIEW_COLUMNS)
+    cr.execute(f"SELECT id FROM crm_lead WHERE {ticked}")  # noqa: S608 (constant names)
+    lead_ids = [row[0] for row in cr.fetchall()]
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    orders = (
+        env["crm.lead"]
+        .with_context(active_test=False)
+        .browse(lead_ids)
+        .order_ids.filtered(lambda order: order.state == "sale")
+    )
+    orders.action_kam_start_review()
+    now = fields.Datetime.now()
+    for line in orders.kam_review_line_ids:
+        line.write(
+            {
+                "state": "approved",
+                "decided_by_id": SUPERUSER_ID,
+                "decided_on": now,
+                "approved_value": line.value_display,
+                "comment": "Reviewed before the departments' approval: the seven review items "
+                "were ticked on the deal.",
+            }
+        )
+    env.flush_all()
+    for column in REVIEW_COLUMNS:
+        cr.execute(f"ALTER TABLE crm_lead DROP COLUMN {column}")
