@@ -136,3 +136,23 @@ class TestStageGatePayment(KeyAccountReceivableCommon):
         self._pay(invoice, 500)
         self.assertTrue(deal.kam_node_paid, "the node follows the invoices")
         self.assertEqual(deal.stage_id, self.stages["evaluate"], "the earlier nodes are missing")
+
+    def test_stage_6_waits_for_the_retention(self):
+        # the order's payment plan holds 10 % back for a year (质保金)
+        self.assertEqual(
+            self.invoice.invoice_payment_term_id,
+            self.env.ref("key_account_management.payment_term_advance_retention"),
+        )
+        retention = self.invoice.line_ids.filtered("kam_retention")
+        self.assertEqual(retention.balance, 100)
+        self._pay(self.invoice, 900)
+        self.assertEqual(retention.amount_residual, 100, "payments settle the earliest first")
+        self.assertFalse(self.deal.kam_node_paid, "the retention is still outstanding")
+        self.assertFalse(self.deal.stage_id.is_won)
+        self.assertEqual(self.deal.kam_retention_amount, 100)
+        self.assertEqual(self.deal.kam_retention_date, retention.date_maturity)
+        self._pay(self.invoice, 100)
+        self.assertTrue(self.deal.kam_node_paid)
+        self.assertTrue(self.deal.stage_id.is_won)
+        self.deal.invalidate_recordset()
+        self.assertEqual(self.deal.kam_retention_amount, 0)
