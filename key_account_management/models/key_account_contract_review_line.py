@@ -114,7 +114,7 @@ class KeyAccountContractReviewLine(models.Model):
         if source == "payment_term_id":
             return order.payment_term_id.name
         if source == "retention":
-            return order.payment_term_id._kam_retention_summary()
+            return order.payment_term_id and order.payment_term_id._kam_retention_summary()
         if source == "commitment_date":
             return order.commitment_date and format_date(self.env, order.commitment_date)
         if source == "note":

@@ -43,3 +43,5 @@ from . import test_health_ui
 from . import test_lookup_indexes
 from . import test_contract_review
 from . import test_contract_review_retention
+from . import test_contract_review_access
+from . import test_contract_review_queries
