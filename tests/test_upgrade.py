@@ -30,10 +30,18 @@ KEPT = {
     "receivables": "SELECT id FROM key_account_receivable",
     "invoices": "SELECT id FROM account_move WHERE move_type = 'out_invoice'",
 }
-# pay the rest of Pacific Port's invoice: release 18.0.1.0.0 logs the win as an
-# override; follow visits up within 5 days, grade A within 2 months and a local
+# tick the seven contract review items of Pacific Port's deal (its order is
+# confirmed: the contract node is reached), pay the rest of its invoice:
+# release 18.0.1.0.0 logs the win as an override; follow visits up within 5 days, grade A within 2 months and a local
 # budget of 55,000 (company settings in that release)
 USE_THE_RELEASE = """
+env.ref("key_account_management.crm_lead_pacific_cranes_demo").write({
+    field: True for field in (
+        "kam_review_configuration", "kam_review_price", "kam_review_payment_terms",
+        "kam_review_delivery", "kam_review_lead_time", "kam_review_service",
+        "kam_review_penalties",
+    )
+})
 env.company.kam_visit_follow_up_days = 5
 env.company.kam_grade_a_months = 2
 env.company.kam_development_fee_local = 55000
@@ -127,6 +135,10 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         assert code == 0, log_file.read_text()[-3000:]
     before = _records(harness)
     assert len(before["deals"]) >= 6 and all(before.values()), before
+    contract_nodes = harness.query(
+        DATABASE, "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id"
+    )
+    assert contract_nodes, "the release's demo has a deal whose contract review is ticked"
 
     code, log = harness.odoo(
         "-d", DATABASE, "-u", MODULE, "--stop-after-init", "--no-http", log_name="sys-upgrade"
@@ -203,3 +215,30 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         """,
     )
     assert stale == [], stale
+
+    # 18.0.1.3.0: the seven ticks of the contract review become an approved
+    # review of the deal's confirmed orders; the node and its date stay
+    assert (
+        harness.query(
+            DATABASE, "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id"
+        )
+        == contract_nodes
+    )
+    reviewed = harness.query(
+        DATABASE,
+        """
+        SELECT o.opportunity_id, bool_and(r.state = 'approved'), count(*)
+          FROM key_account_contract_review_line r JOIN sale_order o ON o.id = r.order_id
+         WHERE o.state = 'sale' GROUP BY 1
+        """,
+    )
+    assert {lead for lead, _all_approved, _count in reviewed} == {
+        lead for lead, _date in contract_nodes
+    }
+    assert all(all_approved and count == 8 for _lead, all_approved, count in reviewed), reviewed
+    ticks = harness.query(
+        DATABASE,
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'crm_lead' AND column_name LIKE 'kam_review_%%'",
+    )
+    assert ticks == [], ticks

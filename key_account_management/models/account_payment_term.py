@@ -10,13 +10,10 @@ class AccountPaymentTerm(models.Model):
         retention = self.line_ids.filtered("kam_retention")
         if not retention:
             return _("No retention")
-        return ", ".join(
-            _(
-                "%(amount)s after %(days)s days",
-                amount=f"{line.value_amount:g} %"
-                if line.value == "percent"
-                else f"{line.value_amount:g}",
-                days=line.nb_days,
-            )
-            for line in retention
-        )
+        parts = []
+        for line in retention:
+            amount = f"{line.value_amount:g}"
+            if line.value == "percent":
+                amount += " %"
+            parts.append(_("%(amount)s after %(days)s days", amount=amount, days=line.nb_days))
+        return ", ".join(parts)

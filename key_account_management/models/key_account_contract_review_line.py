@@ -15,7 +15,7 @@ REVIEW_STATES = [
 # written only by the submit and decide actions (as superuser, after their checks)
 DECISION_FIELDS = {
     "state",
-    "approved_value",
+    "approved_key",
     "approver_id",
     "submitted_by_id",
     "submitted_on",
@@ -23,6 +23,27 @@ DECISION_FIELDS = {
     "decided_on",
     "comment",
 }
+
+
+# what an item's value reads: a change of any of these can change it
+VALUE_DEPENDS = (
+    "value_text",
+    "value_amount",
+    "value_percent",
+    "value_date",
+    "item_id.value_source",
+    "item_id.value_type",
+    "order_id.amount_total",
+    "order_id.currency_id",
+    "order_id.payment_term_id",
+    "order_id.payment_term_id.line_ids.kam_retention",
+    "order_id.payment_term_id.line_ids.value",
+    "order_id.payment_term_id.line_ids.value_amount",
+    "order_id.payment_term_id.line_ids.nb_days",
+    "order_id.payment_term_id.line_ids.delay_type",
+    "order_id.commitment_date",
+    "order_id.note",
+)
 
 
 class KeyAccountContractReviewLine(models.Model):
@@ -65,9 +86,9 @@ class KeyAccountContractReviewLine(models.Model):
     value_display = fields.Char(
         "Agreed Value",
         compute="_compute_value_display",
-        store=True,
         help="The value under review: the order's own field, or the value entered here.",
     )
+    value_key = fields.Char("Value Compared", compute="_compute_value_key", store=True)
 
     state = fields.Selection(
         REVIEW_STATES,
@@ -78,7 +99,7 @@ class KeyAccountContractReviewLine(models.Model):
         readonly=False,
         index=True,
     )
-    approved_value = fields.Char(readonly=True, copy=False)
+    approved_key = fields.Char("Value Approved", readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", "Approver", readonly=True, copy=False)
     submitted_by_id = fields.Many2one("res.users", "Submitted By", readonly=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
@@ -87,53 +108,66 @@ class KeyAccountContractReviewLine(models.Model):
     comment = fields.Text(readonly=True, copy=False)
     can_decide = fields.Boolean(compute="_compute_can_decide", search="_search_can_decide")
 
-    @api.depends(
-        "value_text",
-        "value_amount",
-        "value_percent",
-        "value_date",
-        "item_id.value_source",
-        "item_id.value_type",
-        "order_id.amount_total",
-        "order_id.currency_id",
-        "order_id.payment_term_id",
-        "order_id.payment_term_id.line_ids.kam_retention",
-        "order_id.payment_term_id.line_ids.value_amount",
-        "order_id.payment_term_id.line_ids.nb_days",
-        "order_id.commitment_date",
-        "order_id.note",
-    )
+    @api.depends(*VALUE_DEPENDS)
+    def _compute_value_key(self):
+        for line in self:
+            line.value_key = line._value(display=False) or False
+
+    @api.depends(*VALUE_DEPENDS)
+    @api.depends_context("lang")
     def _compute_value_display(self):
         for line in self:
-            line.value_display = line._value_of_source(line.item_id.value_source) or False
+            line.value_display = line._value(display=True) or False
 
-    def _value_of_source(self, source):
+    def _value(self, display):
+        """The value under review: shown in the user's language, or as a key
+        that changes exactly when the value does (what approval compares)."""
         order = self.order_id
+        source = self.item_id.value_source
         if source == "amount_total":
-            return format_amount(self.env, order.amount_total, order.currency_id)
-        if source == "payment_term_id":
-            return order.payment_term_id.name
-        if source == "retention":
-            return order.payment_term_id and order.payment_term_id._kam_retention_summary()
+            return self._amount(order.amount_total, display)
+        if source in ("payment_term_id", "retention"):
+            term = order.payment_term_id
+            lines = term.line_ids if source == "payment_term_id" else term.line_ids.filtered(
+                "kam_retention"
+            )
+            if display:
+                if source == "retention":
+                    return term and term._kam_retention_summary()
+                return term.display_name
+            return term and repr(
+                (term.id, lines.mapped(lambda l: (l.value, l.value_amount, l.nb_days, l.delay_type)))
+            )
         if source == "commitment_date":
-            return order.commitment_date and format_date(self.env, order.commitment_date)
+            return self._date(order.commitment_date, display)
         if source == "note":
             return order.note and fields.Html.to_plaintext(order.note).strip()
         value_type = self.item_id.value_type
         if value_type == "amount":
-            return self.value_amount and format_amount(self.env, self.value_amount, order.currency_id)
+            return self.value_amount and self._amount(self.value_amount, display)
         if value_type == "percentage":
             return self.value_percent and f"{self.value_percent:g} %"
         if value_type == "date":
-            return self.value_date and format_date(self.env, self.value_date)
+            return self._date(self.value_date, display)
         return (self.value_text or "").strip()
 
-    @api.depends("value_display")
+    def _amount(self, amount, display):
+        currency = self.order_id.currency_id
+        if display:
+            return format_amount(self.env, amount, currency)
+        return f"{currency.name} {currency.round(amount)}"
+
+    def _date(self, date, display):
+        if not date:
+            return False
+        return format_date(self.env, date) if display else date.isoformat()
+
+    @api.depends("value_key")
     def _compute_state(self):
         for line in self:
             if not line.state:
                 line.state = "draft"
-            elif line.state == "approved" and line.value_display != line.approved_value:
+            elif line.state == "approved" and line.value_key != line.approved_key:
                 line.state = "to_review"
 
     @api.depends_context("uid")
@@ -224,7 +258,7 @@ class KeyAccountContractReviewLine(models.Model):
                     "decided_by_id": user.id,
                     "decided_on": now,
                     "comment": comment,
-                    "approved_value": line.value_display if decision == "approved" else False,
+                    "approved_key": line.value_key if decision == "approved" else False,
                 }
             )
         self.order_id.sudo()._kam_review_decided(self, decision, comment)

@@ -17,7 +17,7 @@ class SaleOrder(models.Model):
     )
     revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
     # the contract review (合同审核): the departments approve the terms before signing
-    kam_is_key_account = fields.Boolean(compute="_compute_kam_is_key_account")
+    kam_is_key_account = fields.Boolean("Key-Account Order", compute="_compute_kam_is_key_account")
     kam_review_line_ids = fields.One2many(
         "key.account.contract.review.line", "order_id", string="Contract Review Items", copy=False
     )
@@ -121,7 +121,7 @@ class SaleOrder(models.Model):
                 raise UserError(
                     _("%(order)s has no contract review item left to submit.", order=order.name)
                 )
-            missing = lines.filtered(lambda line: not line.value_display)
+            missing = lines.filtered(lambda line: not line.value_key)
             if missing:
                 raise UserError(
                     _(
@@ -140,7 +140,7 @@ class SaleOrder(models.Model):
                         "approver_id": approver.id,
                         "submitted_by_id": user.id,
                         "submitted_on": now,
-                        "approved_value": False,
+                        "approved_key": False,
                     }
                 )
                 if approver:

@@ -4,7 +4,8 @@ items the departments approve on the order.
 Deals whose seven review items were all ticked keep their reached
 "contract signed" node (and its date): each of their confirmed orders gets
 a review whose items are approved, in the name of the system, with a
-comment that says where the approval comes from. The ticks are dropped.
+comment that says where the approval comes from. The ticks are dropped,
+and the nodes still reached keep the date they were first reached.
 """
 
 from odoo import SUPERUSER_ID, api, fields
@@ -27,6 +28,7 @@ def migrate(cr, version):
         [REVIEW_COLUMNS],
     )
     if len(cr.fetchall()) != len(REVIEW_COLUMNS):
+        cr.execute("DROP TABLE IF EXISTS kam_contract_node_dates")
         return
     ticked = " AND ".join(f"{column} IS TRUE" for column in REVIEW_COLUMNS)
     cr.execute(f"SELECT id FROM crm_lead WHERE {ticked}")  # noqa: S608 (constant names)
@@ -46,11 +48,19 @@ def migrate(cr, version):
                 "state": "approved",
                 "decided_by_id": SUPERUSER_ID,
                 "decided_on": now,
-                "approved_value": line.value_display,
+                "approved_key": line.value_key,
                 "comment": "Reviewed before the departments' approval: the seven review items "
                 "were ticked on the deal.",
             }
         )
     env.flush_all()
+    cr.execute(
+        """
+        UPDATE crm_lead l SET kam_node_contract_date = d.kam_node_contract_date
+          FROM kam_contract_node_dates d
+         WHERE d.id = l.id AND l.kam_node_contract
+        """
+    )
+    cr.execute("DROP TABLE kam_contract_node_dates")
     for column in REVIEW_COLUMNS:
         cr.execute(f"ALTER TABLE crm_lead DROP COLUMN {column}")
