@@ -46,3 +46,4 @@ from . import test_contract_review_retention
 from . import test_contract_review_access
 from . import test_contract_review_queries
 from . import test_contract_review_report
+from . import test_contract_review_ui
