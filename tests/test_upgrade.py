@@ -32,8 +32,9 @@ KEPT = {
 }
 # tick the seven contract review items of Pacific Port's deal (its order is
 # confirmed: the contract node is reached), pay the rest of its invoice:
-# release 18.0.1.0.0 logs the win as an override; follow visits up within 5 days, grade A within 2 months and a local
-# budget of 55,000 (company settings in that release)
+# release 18.0.1.0.0 logs the win as an override; follow visits up within
+# 5 days, grade A within 2 months and a local budget of 55,000 (company
+# settings in that release)
 USE_THE_RELEASE = """
 env.ref("key_account_management.crm_lead_pacific_cranes_demo").write({
     field: True for field in (
@@ -136,7 +137,8 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     before = _records(harness)
     assert len(before["deals"]) >= 6 and all(before.values()), before
     contract_nodes = harness.query(
-        DATABASE, "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id"
+        DATABASE,
+        "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id",
     )
     assert contract_nodes, "the release's demo has a deal whose contract review is ticked"
 
@@ -220,7 +222,8 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     # review of the deal's confirmed orders; the node and its date stay
     assert (
         harness.query(
-            DATABASE, "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id"
+            DATABASE,
+            "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id",
         )
         == contract_nodes
     )

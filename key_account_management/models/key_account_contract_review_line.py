@@ -1,8 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount, format_date
-
 from odoo.osv.expression import AND
+from odoo.tools import format_amount, format_date
 
 from ..const import MANAGER_GROUP
 
@@ -60,9 +59,7 @@ class KeyAccountContractReviewLine(models.Model):
     _order = "order_id, sequence, id"
     _rec_name = "item_id"
 
-    order_id = fields.Many2one(
-        "sale.order", "Order", required=True, ondelete="cascade", index=True
-    )
+    order_id = fields.Many2one("sale.order", "Order", required=True, ondelete="cascade", index=True)
     item_id = fields.Many2one(
         "key.account.contract.review.item", "Review Item", required=True, ondelete="restrict"
     )
@@ -128,15 +125,20 @@ class KeyAccountContractReviewLine(models.Model):
             return self._amount(order.amount_total, display)
         if source in ("payment_term_id", "retention"):
             term = order.payment_term_id
-            lines = term.line_ids if source == "payment_term_id" else term.line_ids.filtered(
-                "kam_retention"
+            lines = (
+                term.line_ids
+                if source == "payment_term_id"
+                else term.line_ids.filtered("kam_retention")
             )
             if display:
                 if source == "retention":
                     return term and term._kam_retention_summary()
                 return term.display_name
             return term and repr(
-                (term.id, lines.mapped(lambda l: (l.value, l.value_amount, l.nb_days, l.delay_type)))
+                (
+                    term.id,
+                    lines.mapped(lambda tl: (tl.value, tl.value_amount, tl.nb_days, tl.delay_type)),
+                )
             )
         if source == "commitment_date":
             return self._date(order.commitment_date, display)

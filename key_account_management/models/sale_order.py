@@ -1,8 +1,8 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools.sql import column_exists, create_column
 from odoo.exceptions import UserError
+from odoo.tools.sql import column_exists, create_column
 
 from ..const import MANAGER_GROUP
 
@@ -132,7 +132,7 @@ class SaleOrder(models.Model):
                     )
                 )
             for approver, items in lines.grouped(
-                lambda line, user=user: order._kam_review_approver(line, user)
+                lambda line, order=order, user=user: order._kam_review_approver(line, user)
             ).items():
                 items.sudo().write(
                     {

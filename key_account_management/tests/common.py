@@ -88,9 +88,7 @@ class KeyAccountCommon(TransactionCase):
             "percentage": {"value_percent": 5},
             "date": {"value_date": fields.Date.today()},
         }
-        for line in as_rep.kam_review_line_ids.filtered(
-            lambda line: line.value_source == "manual"
-        ):
+        for line in as_rep.kam_review_line_ids.filtered(lambda line: line.value_source == "manual"):
             line.write(values[line.value_type])
         as_rep.action_kam_submit_review()
         order.kam_review_line_ids.with_user(approver or cls.user_manager)._decide(

@@ -74,7 +74,9 @@ class TestContractReview(KeyAccountContractReviewCommon):
             )
         )
         self.assertFalse(
-            self.order.activity_ids.filtered(lambda activity: activity.user_id == self.user_finance),
+            self.order.activity_ids.filtered(
+                lambda activity: activity.user_id == self.user_finance
+            ),
             "the approver's activity is done once none of their items waits",
         )
         delivery = self._lines("delivery")
@@ -179,7 +181,10 @@ class TestContractReview(KeyAccountContractReviewCommon):
     def test_standard_orders_have_no_review(self):
         partner = self.env["res.partner"].create({"name": "Walk-in"})
         order = self.env["sale.order"].create(
-            {"partner_id": partner.id, "order_line": [Command.create({"product_id": self.product.id})]}
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
         )
         self.assertFalse(order.kam_is_key_account)
         self.assertEqual(order.kam_review_state, "none")

@@ -35,15 +35,17 @@ class TestContractReviewAccess(KeyAccountContractReviewCommon):
         delivery = self._lines("delivery", "lead_time")
         self.assertEqual(self._visible(self.user_delivery), delivery)
         # and the order those items belong to, read-only
-        self.assertEqual(self.order.with_user(self.user_delivery).read(["name"])[0]["name"], self.order.name)
+        self.assertEqual(
+            self.order.with_user(self.user_delivery).read(["name"])[0]["name"], self.order.name
+        )
         with self.assertRaises(AccessError):
             self.order.with_user(self.user_delivery).write({"note": "Changed"})
         with self.assertRaises(AccessError):
             delivery.with_user(self.user_delivery).write({"value_text": "Changed"})
         self.assertEqual(
-            self.env[Line].with_user(self.user_delivery).search(
-                [("can_decide", "=", True), ("order_id", "=", self.order.id)]
-            ),
+            self.env[Line]
+            .with_user(self.user_delivery)
+            .search([("can_decide", "=", True), ("order_id", "=", self.order.id)]),
             delivery,
         )
         delivery.with_user(self.user_delivery)._decide("approved", "Plant confirmed")
@@ -56,9 +58,9 @@ class TestContractReviewAccess(KeyAccountContractReviewCommon):
         with self.assertRaises(AccessError):
             self._lines("configuration").with_user(self.user_finance)._decide("approved", "")
         self.assertEqual(
-            self.env[Line].with_user(self.user_finance).search(
-                [("can_decide", "=", True), ("order_id", "=", self.order.id)]
-            ),
+            self.env[Line]
+            .with_user(self.user_finance)
+            .search([("can_decide", "=", True), ("order_id", "=", self.order.id)]),
             self._lines("payment", "retention"),
         )
         self._lines("payment", "retention").with_user(self.user_finance)._decide("approved", "")

@@ -73,6 +73,14 @@ class TestContractReviewReport(HttpCase, KeyAccountContractReviewCommon):
             [("name", "in", ("base", "web", "account", "key_account_management"))]
         )._update_translations(["zh_CN"])
         text = self._pdf_text("zh_CN")
-        for label in ("合同审核表", "审核项目", "付款方式", "违约责任", "质保金", "已驳回", "12个月"):
+        for label in (
+            "合同审核表",
+            "审核项目",
+            "付款方式",
+            "违约责任",
+            "质保金",
+            "已驳回",
+            "12个月",
+        ):
             self.assertIn(label, text)
         self.assertIn("Ten percent at most", text)

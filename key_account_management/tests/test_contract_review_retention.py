@@ -52,7 +52,9 @@ class TestContractReviewRetention(KeyAccountReceivableCommon):
         # paid: the row says so and leaves the figure
         self._pay(old, 500)
         self.env.invalidate_all()
-        self.assertEqual(self._rows().filtered("is_retention").mapped("retention_state").count("paid"), 1)
+        self.assertEqual(
+            self._rows().filtered("is_retention").mapped("retention_state").count("paid"), 1
+        )
         self.account.invalidate_recordset()
         self.assertEqual(self.account.kam_retention_amount, 1000)
 

@@ -60,6 +60,8 @@ class TestContractReviewUi(KeyAccountTourCommon):
         self.assertEqual(len(payment), 2)
         self.assertEqual(set(payment.mapped("state")), {"approved"})
         self.assertEqual(payment.decided_by_id, self.finance)
-        self.assertEqual(set(payment.mapped("comment")), {"Checked against the customer's credit line"})
+        self.assertEqual(
+            set(payment.mapped("comment")), {"Checked against the customer's credit line"}
+        )
         self.assertEqual(set((lines - payment).mapped("state")), {"to_review"})
         self.assertEqual(self.order.kam_review_state, "to_review")

@@ -8,7 +8,9 @@ class KeyAccountContractReviewDecision(models.TransientModel):
     _description = "Contract Review Decision"
 
     line_ids = fields.Many2many(
-        "key.account.contract.review.line", "key_account_review_decision_line_rel", string="Review Items"
+        "key.account.contract.review.line",
+        "key_account_review_decision_line_rel",
+        string="Review Items",
     )
     comment = fields.Text(help="Required to refuse: the rep reads it.")
 

@@ -31,7 +31,7 @@ def migrate(cr, version):
         cr.execute("DROP TABLE IF EXISTS kam_contract_node_dates")
         return
     ticked = " AND ".join(f"{column} IS TRUE" for column in REVIEW_COLUMNS)
-    cr.execute(f"SELECT id FROM crm_lead WHERE {ticked}")  # noqa: S608 (constant names)
+    cr.execute(f"SELECT id FROM crm_lead WHERE {ticked}")
     lead_ids = [row[0] for row in cr.fetchall()]
     env = api.Environment(cr, SUPERUSER_ID, {})
     orders = (
