@@ -39,8 +39,12 @@ FAILURE_REASONS = [
     ("other", "Other"),
 ]
 # Face-to-face contacts are followed by a call or visit within a week
-# (一周内回访); a call or a letter is itself such a follow-up.
+# (一周内回访: the visitor hears the customer again by phone or visit)
 FOLLOW_UP_METHODS = ("visit", "presentation")
+# what closes a follow-up: the same visitor's call or visit (a product
+# presentation at the customer's is a visit too); not an e-mail or a letter,
+# not a colleague's record
+FOLLOWED_UP_BY = ("visit", "presentation", "phone")
 
 
 class KeyAccountVisit(models.Model):
@@ -355,12 +359,13 @@ class KeyAccountVisit(models.Model):
 
     # follow-up within a week ---------------------------------------------
     def _plan_follow_ups(self):
-        """Close the accounts' open follow-ups; plan one for the newest visit.
+        """Close the open follow-ups these records answer; plan one for each
+        visitor's newest visit.
 
-        A record closes the follow-ups of its account's earlier visits: it is
-        the call or visit that heard the customer again. A face-to-face visit
-        then gets its own follow-up, unless a later record of the account
-        exists or a follow-up is still open for the account.
+        A follow-up is closed by a later call or visit of the same account by
+        the same visitor: the one who heard the customer hears them again. A
+        face-to-face visit then gets its own follow-up, unless a later record
+        of the account by that visitor exists or one of theirs is still open.
         """
         follow_up_type = self._follow_up_type()
         if not follow_up_type or not self:
@@ -387,6 +392,8 @@ class KeyAccountVisit(models.Model):
             visited = Visit.browse(activity.res_id)
             later = self.filtered(
                 lambda v, visited=visited: v.account_id == visited.account_id
+                and v.user_id == visited.user_id
+                and v.method in FOLLOWED_UP_BY
                 and v.visit_datetime >= visited.visit_datetime
                 and v != visited
             )
@@ -398,20 +405,23 @@ class KeyAccountVisit(models.Model):
                 [activity.id for activity, by in followed_by.items() if by == visit]
             ).action_feedback(feedback=_("Followed up: %(record)s", record=visit.display_name))
         still_open = open_follow_ups.filtered(lambda a: a not in followed_by)
-        open_accounts = Visit.browse(still_open.mapped("res_id")).account_id
-        latest = dict(
-            Visit._read_group(
+        waiting = {
+            (visit.account_id, visit.user_id) for visit in Visit.browse(still_open.mapped("res_id"))
+        }
+        latest = {
+            (account, user): when
+            for account, user, when in Visit._read_group(
                 [("account_id", "in", self.account_id.ids)],
-                ["account_id"],
+                ["account_id", "user_id"],
                 ["visit_datetime:max"],
             )
-        )
+        }
         to_plan = self.env["key.account.visit"]
-        for account in self.account_id - open_accounts:
-            newest = self.filtered(lambda v, account=account: v.account_id == account).sorted(
-                lambda v: (v.visit_datetime, v.id)
-            )[-1]
-            if newest.method in FOLLOW_UP_METHODS and newest.visit_datetime >= latest[account]:
+        for account, user in {(v.account_id, v.user_id) for v in self} - waiting:
+            newest = self.filtered(
+                lambda v, account=account, user=user: v.account_id == account and v.user_id == user
+            ).sorted(lambda v: (v.visit_datetime, v.id))[-1]
+            if newest.method in FOLLOW_UP_METHODS and newest.visit_datetime >= latest[account, user]:
                 to_plan |= newest
         if not to_plan:
             return

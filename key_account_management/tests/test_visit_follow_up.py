@@ -86,3 +86,21 @@ class TestVisitFollowUp(KeyAccountVisitCommon):
             .with_user(self.user_rep)
             .search([("follow_up_open", "=", False)]),
         )
+
+    def test_only_the_visitors_call_or_visit_closes_it(self):
+        visit = self._visit(when="2026-03-02 02:00:00")
+        # 一周内回访: the visitor hears the customer again, by phone or visit
+        self._visit(when="2026-03-03 02:00:00", method="email")
+        self._visit(when="2026-03-03 03:00:00", method="letter")
+        self.assertTrue(visit.follow_up_open, "an e-mail or a letter does not hear the customer")
+        self._visit(when="2026-03-04 02:00:00", method="phone", user=self.user_rep2)
+        self.assertTrue(visit.follow_up_open, "a colleague's call is not the visitor's")
+        colleague = self._visit(when="2026-03-04 05:00:00", user=self.user_rep2)
+        self.assertEqual(
+            sorted(self._follow_ups().mapped("res_id")),
+            [visit.id, colleague.id],
+            "the colleague's visit has its own follow-up",
+        )
+        self._visit(when="2026-03-05 02:00:00", method="phone")
+        self.assertFalse(visit.follow_up_open, "the visitor's own call closes it")
+        self.assertTrue(colleague.follow_up_open, "and only theirs")
