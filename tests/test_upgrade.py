@@ -245,3 +245,13 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         "WHERE table_name = 'crm_lead' AND column_name LIKE 'kam_review_%%'",
     )
     assert ticks == [], ticks
+    guidance = harness.query(
+        DATABASE,
+        """
+        SELECT s.kam_guidance->>'en_US' FROM crm_stage s
+          JOIN ir_model_data d ON d.model = 'crm.stage' AND d.res_id = s.id
+         WHERE d.module = %s AND d.name = 'crm_stage_key_contract'
+        """,
+        [MODULE],
+    )[0][0]
+    assert guidance.startswith("Negotiate and sign: have the company's departments review")

@@ -421,7 +421,10 @@ class KeyAccountVisit(models.Model):
             newest = self.filtered(
                 lambda v, account=account, user=user: v.account_id == account and v.user_id == user
             ).sorted(lambda v: (v.visit_datetime, v.id))[-1]
-            if newest.method in FOLLOW_UP_METHODS and newest.visit_datetime >= latest[account, user]:
+            if (
+                newest.method in FOLLOW_UP_METHODS
+                and newest.visit_datetime >= latest[account, user]
+            ):
                 to_plan |= newest
         if not to_plan:
             return

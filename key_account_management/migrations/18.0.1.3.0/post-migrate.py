@@ -5,11 +5,22 @@ Deals whose seven review items were all ticked keep their reached
 "contract signed" node (and its date): each of their confirmed orders gets
 a review whose items are approved, in the name of the system, with a
 comment that says where the approval comes from. The ticks are dropped,
-and the nodes still reached keep the date they were first reached.
+and the nodes still reached keep the date they were first reached. Stage
+5's guidance describes the review, where the company kept the shipped text.
 """
 
 from odoo import SUPERUSER_ID, api, fields
 
+# stage 5's guidance, where the company kept the shipped text
+OLD_GUIDANCE = (
+    "Negotiate and sign: review configuration, price and what it includes, payment terms, "
+    "delivery, lead time, service terms, penalties and retention money, then confirm the order."
+)
+NEW_GUIDANCE = (
+    "Negotiate and sign: have the company's departments review the contract on the order "
+    "(configuration, price and what it includes, payment terms, delivery, lead time, service "
+    "requirements, liability for breach, retention money), then confirm the order."
+)
 REVIEW_COLUMNS = (
     "kam_review_configuration",
     "kam_review_price",
@@ -22,6 +33,7 @@ REVIEW_COLUMNS = (
 
 
 def migrate(cr, version):
+    _update_guidance(cr)
     cr.execute(
         "SELECT column_name FROM information_schema.columns "
         "WHERE table_name = 'crm_lead' AND column_name IN %s",
@@ -64,3 +76,16 @@ def migrate(cr, version):
     cr.execute("DROP TABLE kam_contract_node_dates")
     for column in REVIEW_COLUMNS:
         cr.execute(f"ALTER TABLE crm_lead DROP COLUMN {column}")
+
+
+def _update_guidance(cr):
+    cr.execute(
+        """
+        UPDATE crm_stage s
+           SET kam_guidance = kam_guidance || jsonb_build_object('en_US', %s::text)
+          FROM ir_model_data d
+         WHERE d.module = 'key_account_management' AND d.name = 'crm_stage_key_contract'
+           AND d.res_id = s.id AND s.kam_guidance->>'en_US' = %s
+        """,
+        [NEW_GUIDANCE, OLD_GUIDANCE],
+    )
