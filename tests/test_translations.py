@@ -12,6 +12,40 @@ from odoo.tools.translate import trans_export
 MODULE = "key_account_management"
 I18N = Path(__file__).resolve().parents[1] / MODULE / "i18n"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\w*\}")
+# the handbooks' (seeds') word for each of these terms
+GLOSSARY = {
+    "Contract Review": "合同审核",
+    "Contract Review Sheet": "合同审核表",
+    "Payment Method and Terms": "付款方式",
+    "Delivery": "交货方式",
+    "Lead Time": "交货周期",
+    "Service Requirements": "服务要求",
+    "Liability for Breach": "违约责任",
+    "Retention Money": "质保金",
+    "Decision Maker": "决策者",
+    "Account Tier": "客户分类",
+    "Service Point": "定点服务站",
+    "Business Review": "业务沟通会",
+    "Delivery or installation": "购买实施或安装实施",
+    "Neutral": "中立者",
+    "Fair": "一般",
+    "Weak": "弱",
+    "Strong": "密切",
+    "Credit Note": "红字发票",
+    "Credit Notes": "红字发票",
+}
+# words the handbooks do not use for what the add-on names with them
+NOT_THE_SEEDS_WORDS = (
+    "决策人",
+    "服务网点",
+    "罚则",
+    "注册费用",
+    "合同评审",
+    "业务回顾会议",
+    "退款",
+    "贷项",
+    "客户级别",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -56,6 +90,23 @@ class TestTranslations(TransactionCase):
             self.assertNotIn("线索", entry.msgstr, entry.msgid)
             if "follow-up" in entry.msgid.lower() and "revisit" not in entry.msgid.lower():
                 self.assertNotIn("回访", entry.msgstr, entry.msgid)
+
+    def test_glossary_of_the_handbooks(self):
+        po = polib.pofile(str(I18N / "zh_CN.po"))
+        translated = {e.msgid: e.msgstr for e in po if not e.obsolete}
+        for msgid, word in GLOSSARY.items():
+            self.assertIn(word, translated.get(msgid, ""), msgid)
+        for msgid, msgstr in translated.items():
+            for word in NOT_THE_SEEDS_WORDS:
+                self.assertNotIn(word, msgstr, msgid)
+        # stage 1's go/no-go factors (000 评估模型), and the monthly revisits
+        # that start after three months (003 交车后)
+        guidance = next(m for i, m in translated.items() if i.startswith("Collect information"))
+        for word in ("客户等级", "资金状况", "客情关系", "客户信誉"):
+            self.assertIn(word, guidance)
+        for msgid, msgstr in translated.items():
+            if "then monthly" in msgid or "then every month" in msgid:
+                self.assertIn("三个月后每月", msgstr, msgid)
 
     def test_stage_tooltips_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -77,7 +77,7 @@ class KeyAccountRevisit(models.Model):
             ("0", "Not Rated"),
             ("1", "Very Dissatisfied"),
             ("2", "Dissatisfied"),
-            ("3", "Neutral"),
+            ("3", "Fair"),
             ("4", "Satisfied"),
             ("5", "Very Satisfied"),
         ],
