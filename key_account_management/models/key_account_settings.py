@@ -8,6 +8,8 @@ from .key_account_health_factor import HEALTH_FACTORS
 COMPANY_FIELDS = (
     "kam_tier_strategic_amount",
     "kam_tier_key_amount",
+    "kam_tier_strategic_volume",
+    "kam_tier_key_volume",
     "kam_stalled_days",
     "kam_scorecard_id",
     "revisit_plan_trigger",
@@ -45,6 +47,15 @@ class KeyAccountSettings(models.TransientModel):
         "Key accounts from",
         help="Revenue of the last twelve months from which an account is key (sales class B); "
         "below it, general (C).",
+    )
+    kam_tier_strategic_volume = fields.Integer(
+        "Strategic accounts buying",
+        help="The customer's estimated annual purchase volume (units of our kind of product a "
+        "year, whoever they buy from) from which an account is strategic.",
+    )
+    kam_tier_key_volume = fields.Integer(
+        "Key accounts buying",
+        help="The customer's estimated annual purchase volume from which an account is key.",
     )
     kam_stalled_days = fields.Integer(
         "Stalled after",
@@ -152,6 +163,8 @@ class KeyAccountSettings(models.TransientModel):
     @api.constrains(
         "kam_tier_strategic_amount",
         "kam_tier_key_amount",
+        "kam_tier_strategic_volume",
+        "kam_tier_key_volume",
         "kam_stalled_days",
         "kam_visit_follow_up_days",
     )
@@ -162,6 +175,15 @@ class KeyAccountSettings(models.TransientModel):
             ):
                 raise ValidationError(
                     _("Strategic accounts must start above key accounts, and both above zero.")
+                )
+            if settings.kam_tier_key_volume <= 0 or (
+                settings.kam_tier_strategic_volume <= settings.kam_tier_key_volume
+            ):
+                raise ValidationError(
+                    _(
+                        "Strategic accounts must buy more a year than key accounts, and both "
+                        "more than zero."
+                    )
                 )
             if settings.kam_stalled_days < 1 or settings.kam_visit_follow_up_days < 0:
                 raise ValidationError(

@@ -21,6 +21,11 @@ class ResCompany(models.Model):
         "Strategic account from (12-month revenue)", default=1_000_000
     )
     kam_tier_key_amount = fields.Monetary("Key account from (12-month revenue)", default=200_000)
+    # ... and from the customer's own annual purchases (003 年度采购数量)
+    kam_tier_strategic_volume = fields.Integer(
+        "Strategic account from (annual purchase volume)", default=100
+    )
+    kam_tier_key_volume = fields.Integer("Key account from (annual purchase volume)", default=20)
     kam_stalled_days = fields.Integer(
         "Stalled after (days)",
         default=30,

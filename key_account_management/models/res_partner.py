@@ -10,6 +10,8 @@ from .key_account_buying_role import ATTITUDES
 TIERS = [("strategic", "Strategic"), ("key", "Key"), ("general", "General")]
 TIER_RANK = {"general": 0, "key": 1, "strategic": 2}
 MANAGER_FIELDS = {"is_key_account", "kam_importance"}
+# what the tier is computed from, besides the invoices
+TIER_INPUTS = {"kam_importance", "kam_purchase_volume", "kam_purchase_volume_year"}
 SALES_MOVE_TYPES = ("out_invoice", "out_refund")
 
 
@@ -82,14 +84,26 @@ class ResPartner(models.Model):
         help="Set by a key-account manager: an important account is at least a key "
         "account, a critical one is strategic, whatever its revenue.",
     )
+    # 年度采购数量: how much the customer buys a year of our kind of product,
+    # from us or anyone, so a large prospect is not "general" for want of sales
+    kam_purchase_volume = fields.Integer(
+        "Annual Purchase Volume",
+        tracking=True,
+        help="The customer's estimated purchases of our kind of product in a year, in units, "
+        "whoever they buy from. Counts for the tier while its year is this year or last year.",
+    )
+    kam_purchase_volume_year = fields.Integer(
+        "Estimated for Year", tracking=True, help="The year the purchase volume is estimated for."
+    )
     kam_tier = fields.Selection(
         TIERS,
         string="Account Tier",
         index=True,
         copy=False,
         readonly=True,
-        help="Strategic, key or general: the higher of the tier its last twelve months' "
-        "revenue reaches and its importance. Recomputed every day.",
+        help="Strategic, key or general: the highest of the tiers its last twelve months' "
+        "revenue, its estimated annual purchase volume and its importance reach. Recomputed "
+        "every day.",
     )
     kam_sales_class = fields.Selection(
         [("A", "A"), ("B", "B"), ("C", "C")],
@@ -269,7 +283,7 @@ class ResPartner(models.Model):
         if self._kam_manager_fields_change(vals):
             self._check_key_account_rights()
         result = super().write(vals)
-        if vals.get("is_key_account") or "kam_importance" in vals:
+        if vals.get("is_key_account") or TIER_INPUTS & vals.keys():
             self.filtered("is_key_account")._kam_compute_tiers()
         return result
 
@@ -379,9 +393,13 @@ class ResPartner(models.Model):
                 sales_class, tier = "B", "key"
             else:
                 sales_class, tier = "C", "general"
-            floor = {"critical": "strategic", "important": "key"}.get(partner.kam_importance)
-            if floor and TIER_RANK[floor] > TIER_RANK[tier]:
-                tier = floor
+            floors = [
+                {"critical": "strategic", "important": "key"}.get(partner.kam_importance),
+                partner._kam_volume_tier(company),
+            ]
+            for floor in filter(None, floors):
+                if TIER_RANK[floor] > TIER_RANK[tier]:
+                    tier = floor
             if (tier, sales_class) == (partner.kam_tier, partner.kam_sales_class):
                 continue
             changed += 1
@@ -395,12 +413,30 @@ class ResPartner(models.Model):
                     new=labels[tier],
                     amount=company.currency_id.format(amount),
                 )
+                if floors[1]:
+                    notes[partner.id] += " " + _(
+                        "Estimated annual purchases: %(volume)s units (%(year)s).",
+                        volume=partner.kam_purchase_volume,
+                        year=partner.kam_purchase_volume_year,
+                    )
         for (tier, sales_class), ids in updates.items():
             self.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
         written = sum(len(ids) for ids in updates.values())
         return written, changed - written
+
+    def _kam_volume_tier(self, company):
+        """The tier the customer's estimated annual purchases reach, if the
+        estimate is for this year or last year."""
+        year = fields.Date.context_today(self).year
+        if not self.kam_purchase_volume or self.kam_purchase_volume_year not in (year, year - 1):
+            return None
+        if self.kam_purchase_volume >= company.kam_tier_strategic_volume:
+            return "strategic"
+        if self.kam_purchase_volume >= company.kam_tier_key_volume:
+            return "key"
+        return None
 
     def action_view_revisit_plans(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

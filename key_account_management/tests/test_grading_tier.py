@@ -81,6 +81,30 @@ class TestAccountTier(KeyAccountCommon):
         self.assertEqual(self.account.kam_tier, "strategic")
         self.assertEqual(self.account.kam_sales_class, "C", "the class follows revenue alone")
 
+    def test_purchase_volume_raises_the_tier(self):
+        # 003 客户分类: importance and annual purchases, not only our sales
+        self.company.write({"kam_tier_strategic_volume": 100, "kam_tier_key_volume": 20})
+        account = self.account.with_user(self.user_rep)
+        account.write({"kam_purchase_volume": 30, "kam_purchase_volume_year": 2026})
+        self.assertEqual(self.account.kam_tier, "key", "a large prospect without sales yet")
+        self.assertEqual(self.account.kam_sales_class, "C")
+        note = self.account.message_ids.filtered(lambda m: "Account tier" in (m.body or ""))[:1]
+        self.assertIn("30 units (2026)", note.body)
+        account.kam_purchase_volume = 150
+        self.assertEqual(self.account.kam_tier, "strategic")
+        # an estimate of last year still counts, an older one does not
+        account.kam_purchase_volume_year = 2025
+        self.assertEqual(self.account.kam_tier, "strategic")
+        account.kam_purchase_volume_year = 2024
+        self.assertEqual(self.account.kam_tier, "general")
+        # revenue, volume and importance: the highest tier wins
+        account.kam_purchase_volume_year = 2026
+        account.kam_purchase_volume = 25
+        self._invoice(1_200_000)
+        self.account._kam_compute_tiers()
+        self.assertEqual(self.account.kam_tier, "strategic")
+        self.assertEqual(self.account.kam_sales_class, "A")
+
     def test_tier_change_is_logged(self):
         self.account._kam_compute_tiers()
         self._invoice(250_000)

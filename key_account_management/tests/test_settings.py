@@ -18,10 +18,15 @@ class TestKeyAccountSettings(KeyAccountCommon):
             form.kam_visit_follow_up_days = 5
             form.kam_tier_key_amount = 300_000
             form.kam_tier_strategic_amount = 2_000_000
+            form.kam_tier_key_volume = 30
+            form.kam_tier_strategic_volume = 150
         form.record.execute()
         self.assertEqual(self.company.kam_stalled_days, 45)
         self.assertEqual(self.company.kam_tier_key_amount, 300_000)
         self.assertEqual(self.company.kam_tier_strategic_amount, 2_000_000)
+        self.assertEqual(
+            (self.company.kam_tier_key_volume, self.company.kam_tier_strategic_volume), (30, 150)
+        )
         self.assertEqual(follow_up.delay_count, 5)
 
     def test_rep_cannot_change_settings(self):
@@ -38,5 +43,7 @@ class TestKeyAccountSettings(KeyAccountCommon):
         Settings = self.env["key.account.settings"].with_user(self.user_manager)
         with self.assertRaisesRegex(ValidationError, "Strategic accounts must start above"):
             Settings.create({"kam_tier_strategic_amount": 100, "kam_tier_key_amount": 200})
+        with self.assertRaisesRegex(ValidationError, "must buy more a year"):
+            Settings.create({"kam_tier_strategic_volume": 10, "kam_tier_key_volume": 20})
         with self.assertRaisesRegex(ValidationError, "stalled after one day"):
             Settings.create({"kam_stalled_days": 0})
