@@ -73,6 +73,7 @@
         "demo/crm_lead_demo.xml",
         "demo/key_account_grading_demo.xml",
         "demo/key_account_buying_role_demo.xml",
+        "demo/key_account_decision_demo.xml",
         "demo/key_account_revisit_demo.xml",
         "demo/key_account_contract_review_demo.xml",
         "demo/key_account_visit_demo.xml",

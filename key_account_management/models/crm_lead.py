@@ -51,6 +51,25 @@ class CrmLead(models.Model):
     kam_stage_log_ids = fields.One2many(
         "key.account.stage.log", "lead_id", string="Stage History", groups=USER_GROUP
     )
+    # 采购决策图: how the customer buys and who decides, step by step
+    kam_purchase_mode = fields.Selection(
+        [
+            ("public_tender", "Public Tender"),
+            ("invited_tender", "Invited Tender"),
+            ("negotiation", "Competitive Negotiation"),
+            ("inquiry", "Request for Quotation"),
+            ("single_source", "Single Source"),
+        ],
+        string="Purchase Mode",
+        tracking=True,
+    )
+    kam_decision_step_ids = fields.One2many(
+        "key.account.decision.step",
+        "lead_id",
+        string="Decision Chain",
+        copy=False,
+        groups=USER_GROUP,
+    )
     kam_competitor_ids = fields.One2many(
         "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )

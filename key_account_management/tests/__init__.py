@@ -47,3 +47,4 @@ from . import test_contract_review_access
 from . import test_contract_review_queries
 from . import test_contract_review_report
 from . import test_contract_review_ui
+from . import test_decision_chain
