@@ -36,7 +36,7 @@ class KeyAccountDecisionStep(models.Model):
     @api.constrains("member_ids", "lead_id")
     def _check_members(self):
         for step in self:
-            strangers = step.member_ids.filtered(lambda member: member.lead_id != step.lead_id)
+            strangers = step.member_ids - step.lead_id.buying_role_ids
             if strangers:
                 raise ValidationError(
                     _(
