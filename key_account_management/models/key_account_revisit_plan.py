@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -200,7 +202,9 @@ class KeyAccountRevisitPlan(models.Model):
         return action
 
     def _generate_revisits(self, after=None):
-        """Plan the revisits of the template after ``after`` (all if not given).
+        """Plan the revisits of the template after ``after`` (all if not
+        given; a date, or a date per plan id), an open-ended last phase up to
+        the company's horizon.
 
         The dates of every plan are computed first, then the revisits of all
         plans are created in one batch, which creates their meetings and
@@ -209,17 +213,21 @@ class KeyAccountRevisitPlan(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         label = _("Revisit")
-        # plans made together mostly share their template and start date
+        # plans made together mostly share their template, start and horizon
         dates_by_start = {}
         for plan in self:
             plan_values = plan._revisit_values()
-            start = (plan.template_id, plan.start_date)
+            plan_after = after.get(plan.id) if isinstance(after, dict) else after
+            until = max(plan.start_date, today) + relativedelta(
+                months=plan.company_id.revisit_horizon_months
+            )
+            start = (plan.template_id, plan.start_date, until)
             if start not in dates_by_start:
-                dates_by_start[start] = plan.template_id._revisit_dates(plan.start_date)
+                dates_by_start[start] = plan.template_id._revisit_dates(plan.start_date, until)
             dates = dates_by_start[start]
             number = len(plan.revisit_ids.filtered(lambda revisit: revisit.state != "cancel"))
             for scheduled_date in dates:
-                if after and scheduled_date <= after:
+                if plan_after and scheduled_date <= plan_after:
                     continue
                 number += 1
                 vals_list.append(
@@ -235,6 +243,24 @@ class KeyAccountRevisitPlan(models.Model):
                     }
                 )
         return self.env["key.account.revisit"].with_context(**QUIET_CONTEXT).create(vals_list)
+
+    @api.model
+    def _cron_plan_ahead(self):
+        """Daily: plans whose last phase runs until they are closed get their
+        revisits planned up to the company's horizon again (三个月后每月一次);
+        orders delivered since yesterday get their plans."""
+        self.env["sale.order"]._kam_plan_delivered_orders()
+        plans = self.search(
+            [("state", "=", "active"), ("template_id.phase_ids.open_ended", "=", True)]
+        )
+        last = dict(
+            self.env["key.account.revisit"]._read_group(
+                [("plan_id", "in", plans.ids), ("state", "!=", "cancel")],
+                ["plan_id"],
+                ["scheduled_date:max"],
+            )
+        )
+        return plans._generate_revisits(after={plan.id: last.get(plan) for plan in plans})
 
     def _revisit_values(self):
         self.ensure_one()

@@ -22,6 +22,12 @@ class KeyAccountRevisitTemplatePhase(models.Model):
         default=3,
         help="How long this phase lasts, in months; the next phase starts when it ends.",
     )
+    # 003 交车后: 三个月后每月一次, with no end but the plan's
+    open_ended = fields.Boolean(
+        "Until the Plan Is Closed",
+        help="The last phase may have no end: its revisits are planned the company's horizon "
+        "ahead, and the daily job plans further as time passes, until the plan is closed.",
+    )
 
     _sql_constraints = (
         (

@@ -14,6 +14,7 @@ COMPANY_FIELDS = (
     "kam_scorecard_id",
     "revisit_plan_trigger",
     "revisit_template_id",
+    "revisit_horizon_months",
     "kam_cadence_strategic_days",
     "kam_cadence_key_days",
     "kam_cadence_general_days",
@@ -67,9 +68,18 @@ class KeyAccountSettings(models.TransientModel):
         help="The scorecard new key-account deals are evaluated with.",
     )
     revisit_plan_trigger = fields.Selection(
-        [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
+        [
+            ("confirm", "Order Confirmation"),
+            ("invoice", "First Posted Invoice"),
+            ("delivery", "Delivery Done"),
+        ],
         string="Start Revisits At",
         help="When a key-account sales order gets its after-sales revisit plan.",
+    )
+    revisit_horizon_months = fields.Integer(
+        "Plan revisits ahead for",
+        help="A revisit phase that runs until the plan is closed is planned this many months "
+        "ahead; the daily job plans further as time passes.",
     )
     revisit_template_id = fields.Many2one(
         "key.account.revisit.template",
@@ -167,6 +177,7 @@ class KeyAccountSettings(models.TransientModel):
         "kam_tier_key_volume",
         "kam_stalled_days",
         "kam_visit_follow_up_days",
+        "revisit_horizon_months",
     )
     def _check_values(self):
         for settings in self:
@@ -185,6 +196,8 @@ class KeyAccountSettings(models.TransientModel):
                         "more than zero."
                     )
                 )
+            if settings.revisit_horizon_months < 1:
+                raise ValidationError(_("Plan revisits at least one month ahead."))
             if settings.kam_stalled_days < 1 or settings.kam_visit_follow_up_days < 0:
                 raise ValidationError(
                     _(

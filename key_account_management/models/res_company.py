@@ -38,11 +38,21 @@ class ResCompany(models.Model):
     kam_health_healthy_score = fields.Integer("Healthy from", default=70)
     kam_health_watch_score = fields.Integer("Watch from", default=40)
     revisit_plan_trigger = fields.Selection(
-        [("confirm", "Order Confirmation"), ("invoice", "First Posted Invoice")],
+        [
+            ("confirm", "Order Confirmation"),
+            ("invoice", "First Posted Invoice"),
+            ("delivery", "Delivery Done"),
+        ],
         string="Start Revisits At",
         default="confirm",
         help="When a key-account sales order gets its after-sales revisit plan "
         "(at confirmation when empty).",
+    )
+    revisit_horizon_months = fields.Integer(
+        "Plan open-ended revisits ahead for (months)",
+        default=6,
+        help="A revisit phase that runs until the plan is closed is planned this far ahead; "
+        "the daily job plans further as time passes.",
     )
     revisit_template_id = fields.Many2one(
         "key.account.revisit.template",

@@ -16,6 +16,15 @@ class SaleOrder(models.Model):
         "key.account.revisit.plan", "order_id", string="Revisit Plans"
     )
     revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
+    # 003 交车后: revisits may start from the delivery; with sale_stock the
+    # delivery's own date (effective_date) counts too
+    kam_delivered_on = fields.Date(
+        "Delivered On",
+        copy=False,
+        tracking=True,
+        help="When the goods were delivered (or installed) at the customer's. Revisit plans "
+        "start from this date where the company starts them at delivery.",
+    )
     # the contract review (合同审核): the departments approve the terms before signing
     kam_is_key_account = fields.Boolean("Key-Account Order", compute="_compute_kam_is_key_account")
     kam_review_line_ids = fields.One2many(
@@ -85,6 +94,34 @@ class SaleOrder(models.Model):
         result = super()._action_cancel()
         deals._kam_sync_paid_node()
         return result
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("kam_delivered_on"):
+            self._create_revisit_plans(trigger="delivery")
+        return result
+
+    def _kam_delivery_date(self):
+        """The day the order was delivered: the date set on it, or the
+        delivery's own date when Inventory (sale_stock) delivers it."""
+        self.ensure_one()
+        effective = self["effective_date"] if "effective_date" in self._fields else False
+        return self.kam_delivered_on or (effective and fields.Date.to_date(effective))
+
+    @api.model
+    def _kam_plan_delivered_orders(self):
+        """Daily: delivered key-account orders of the companies that start
+        revisits at delivery, without a plan yet (deliveries done in Inventory
+        come this way)."""
+        domain = [
+            ("state", "=", "sale"),
+            ("company_id.revisit_plan_trigger", "=", "delivery"),
+            ("revisit_plan_ids", "=", False),
+        ]
+        delivered = [("kam_delivered_on", "!=", False)]
+        if "effective_date" in self._fields:
+            delivered = ["|", *delivered, ("effective_date", "!=", False)]
+        return self.search([*domain, *delivered])._create_revisit_plans(trigger="delivery")
 
     def action_view_revisit_plans(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -238,13 +275,15 @@ class SaleOrder(models.Model):
     def _create_revisit_plans(self, trigger=None):
         """The revisit plans of key-account orders that have none yet.
 
-        ``trigger`` ("confirm" or "invoice") keeps only the orders of the
-        companies that start revisits at that moment; without it every
-        key-account order is planned.
+        ``trigger`` ("confirm", "invoice" or "delivery") keeps only the
+        orders of the companies that start revisits at that moment (and, for
+        a delivery, the delivered ones, planned from their delivery date);
+        without it every key-account order is planned.
         """
         orders = self.filtered(
             lambda order: order.state == "sale"
             and (not trigger or (order.company_id.revisit_plan_trigger or "confirm") == trigger)
+            and (trigger != "delivery" or order._kam_delivery_date())
             and order._is_key_account_order()
         )
         if not orders:
@@ -272,7 +311,7 @@ class SaleOrder(models.Model):
                     "opportunity_id": order.opportunity_id.id,
                     "user_id": (order.user_id or order.opportunity_id.user_id or self.env.user).id,
                     "template_id": templates[company].id,
-                    "start_date": today,
+                    "start_date": (trigger == "delivery" and order._kam_delivery_date()) or today,
                     "company_id": company.id,
                     "state": "active",
                 }

@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -73,6 +73,22 @@ class KeyAccountCommon(TransactionCase):
         )
 
     @classmethod
+    def _twelve_month_template(cls):
+        """Every 15 days for 3 months, then monthly for 9 months: a fixed
+        count of revisits (the shipped template's monthly phase has no end)."""
+        return cls.env["key.account.revisit.template"].create(
+            {
+                "name": "Half-monthly, then monthly (12 months)",
+                "phase_ids": [
+                    Command.create({"sequence": 10, "interval": 15, "duration": 3}),
+                    Command.create(
+                        {"sequence": 20, "interval": 1, "interval_unit": "months", "duration": 9}
+                    ),
+                ],
+            }
+        )
+
+    @classmethod
     def _approve_contract_review(cls, order, approver=None):
         """The rep records every value and submits; a manager approves every item."""
         order.write({"user_id": cls.user_rep.id, "commitment_date": fields.Datetime.now()})
@@ -97,12 +113,14 @@ class KeyAccountCommon(TransactionCase):
 
 
 class KeyAccountRevisitCommon(KeyAccountCommon):
-    """A service product and helpers to sell it to the key account."""
+    """A service product and helpers to sell it to the key account; the
+    company's revisit template lasts twelve months."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls.env.ref("key_account_management.key_account_revisit_template_default")
+        cls.template = cls._twelve_month_template()
+        cls.company.revisit_template_id = cls.template
         cls.product = cls.env["product.product"].create(
             {"name": "Press line", "type": "service", "invoice_policy": "order", "list_price": 100}
         )

@@ -22,7 +22,7 @@ class KeyAccountHealthCommon(KeyAccountReceivableCommon):
         cls.payer = cls.env["res.partner"].create(
             {"name": "Test Payer", "parent_id": cls.account.id}
         )
-        cls.template = cls.env.ref("key_account_management.key_account_revisit_template_default")
+        cls.template = cls._twelve_month_template()
         cls.alert_type = cls.env.ref("key_account_management.mail_activity_type_account_at_risk")
 
     @classmethod
