@@ -21,6 +21,7 @@ from . import key_account_scorecard_criterion
 from . import key_account_evaluation_score
 from . import key_account_competitor
 from . import key_account_decision_step
+from . import key_account_influence
 from . import key_account_receivable_mixin
 from . import key_account_receivable
 from . import key_account_cockpit

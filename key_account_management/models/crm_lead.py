@@ -70,6 +70,17 @@ class CrmLead(models.Model):
         copy=False,
         groups=USER_GROUP,
     )
+    # 关系网: who sways whom in the buying centre
+    kam_influence_ids = fields.One2many(
+        "key.account.influence", "lead_id", string="Influence", copy=False, groups=USER_GROUP
+    )
+    kam_buying_centre_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Buying-Centre People",
+        compute="_compute_kam_buying_centre_partner_ids",
+        groups=USER_GROUP,
+        help="The people of the buying centre.",
+    )
     kam_competitor_ids = fields.One2many(
         "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )
@@ -94,6 +105,11 @@ class CrmLead(models.Model):
         compute_sudo=False,
         groups=FIGURE_GROUPS,
     )
+
+    @api.depends("buying_role_ids.partner_id")
+    def _compute_kam_buying_centre_partner_ids(self):
+        for lead in self:
+            lead.kam_buying_centre_partner_ids = lead.buying_role_ids.partner_id
 
     def _compute_kam_visit_count(self):
         counts = dict(

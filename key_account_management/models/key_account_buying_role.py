@@ -10,6 +10,8 @@ ROLES = [
     ("actual_buyer", "Actual Buyer (Payer)"),
     ("coach", "Coach"),
     ("procurement", "Procurement"),
+    # 三图一网, 000 设计院: design institutes, consultants, evaluation panels
+    ("external_influencer", "External Influencer"),
 ]
 DECISION_LEVELS = [
     ("decision_maker", "Decision Maker"),
@@ -65,8 +67,16 @@ class KeyAccountBuyingRole(models.Model):
         string="Contact",
         required=True,
         index=True,
-        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        # an external influencer belongs to another organisation
+        domain="[('commercial_partner_id', "
+        "'!=' if role == 'external_influencer' else '=', commercial_partner_id), "
         "('is_company', '=', False)]",
+    )
+    organisation_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Organisation",
+        help="The organisation the person works for: the customer, or for an external "
+        "influencer a design institute, a consultancy, an evaluation panel…",
     )
     role = fields.Selection(ROLES, string="Buying Role", required=True)
     decision_level = fields.Selection(DECISION_LEVELS)
@@ -144,6 +154,7 @@ class KeyAccountBuyingRole(models.Model):
             "actual_buyer": _("Payment, formalities"),
             "coach": _("Guides us inside the account"),
             "procurement": _("Supplier screening and shortlist"),
+            "external_influencer": _("Specifies or scores from outside: design, advice, tender"),
         }
 
     @api.depends("partner_id", "role")
@@ -202,6 +213,9 @@ class KeyAccountBuyingRole(models.Model):
                     )
                 )
             person = line.partner_id
+            if line.role == "external_influencer":
+                line._check_external_influencer()
+                continue
             if person.commercial_partner_id != customer or person == customer:
                 raise ValidationError(
                     _(
@@ -211,6 +225,33 @@ class KeyAccountBuyingRole(models.Model):
                         customer=customer.display_name,
                     )
                 )
+
+    def _check_external_influencer(self):
+        """A person of another organisation than the customer's, and never
+        of a competitor named on the deal."""
+        person = self.partner_id
+        customer = self.commercial_partner_id
+        if person.is_company or person.commercial_partner_id == customer:
+            raise ValidationError(
+                _(
+                    "%(person)s is not of another organisation than %(customer)s: an external "
+                    "influencer is a person of a design institute, a consultancy or an "
+                    "evaluation panel; the customer's own people take the other roles.",
+                    person=person.display_name,
+                    customer=customer.display_name,
+                )
+            )
+        rivals = self.lead_id.sudo().kam_competitor_ids.competitor_id.commercial_partner_id
+        if person.commercial_partner_id in rivals:
+            raise ValidationError(
+                _(
+                    "%(person)s works for %(competitor)s, a competitor on %(deal)s: a "
+                    "competitor's people are not in the customer's buying centre.",
+                    person=person.display_name,
+                    competitor=person.commercial_partner_id.display_name,
+                    deal=self.lead_id.display_name,
+                )
+            )
 
     @api.constrains("partner_id", "role", "lead_id", "account_id")
     def _check_role_unique(self):

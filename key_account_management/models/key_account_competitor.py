@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class KeyAccountCompetitor(models.Model):
@@ -26,3 +27,25 @@ class KeyAccountCompetitor(models.Model):
         default="pending",
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
+
+    @api.constrains("competitor_id", "lead_id")
+    def _check_not_an_influencer(self):
+        """The other door of the buying centre's rule: a competitor named on
+        a deal whose buying centre has one of its people as an influencer."""
+        for competitor in self:
+            rival = competitor.competitor_id.commercial_partner_id
+            insiders = competitor.lead_id.sudo().buying_role_ids.filtered(
+                lambda line, rival=rival: line.role == "external_influencer"
+                and line.partner_id.commercial_partner_id == rival
+            )
+            if insiders:
+                raise ValidationError(
+                    _(
+                        "%(people)s of %(competitor)s are external influencers in the buying "
+                        "centre of %(deal)s: remove them there before naming %(competitor)s "
+                        "a competitor.",
+                        people=", ".join(insiders.partner_id.mapped("name")),
+                        competitor=rival.display_name,
+                        deal=competitor.lead_id.display_name,
+                    )
+                )

@@ -49,3 +49,4 @@ from . import test_contract_review_report
 from . import test_contract_review_ui
 from . import test_decision_chain
 from . import test_revisit_horizon
+from . import test_buying_centre_network

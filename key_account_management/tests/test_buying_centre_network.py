@@ -1,0 +1,82 @@
+"""三图一网: influencers outside the customer and who sways whom."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common_buying import BuyingCentreCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBuyingCentreNetwork(BuyingCentreCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.institute = Partner.create({"name": "Test Design Institute", "is_company": True})
+        cls.designer = Partner.create(
+            {"name": "Test Chief Designer", "parent_id": cls.institute.id}
+        )
+        cls.rival = Partner.create({"name": "Test Rival Cranes", "is_company": True})
+        cls.rival_agent = Partner.create({"name": "Test Rival Agent", "parent_id": cls.rival.id})
+        cls.deal = cls.deal_rep
+
+    def test_external_influencer_counts_in_the_weights(self):
+        self._full_centre(self.deal)
+        self.deal.buying_role_ids.filtered(lambda line: line.role == "procurement").weight = 0
+        line = self.Line.with_user(self.user_rep).create(
+            self._line(self.deal, self.designer, "external_influencer", 10, attitude="supporter")
+        )
+        self.assertEqual(line.organisation_id, self.institute)
+        self.assertEqual(self.deal.buying_centre_completeness, 100)
+        self.assertGreater(self.deal.buying_centre_support, 0)
+        with self.assertRaisesRegex(ValidationError, "add up"):
+            self.Line.create(self._line(self.deal, self.other_person, "external_influencer", 5))
+
+    def test_external_influencer_is_of_another_organisation(self):
+        with self.assertRaisesRegex(ValidationError, "not of another organisation"):
+            self.Line.create(self._line(self.deal, self.person_gm, "external_influencer"))
+        with self.assertRaisesRegex(ValidationError, "not a person of"):
+            self.Line.create(self._line(self.deal, self.designer, "technical_buyer"))
+
+    def test_never_a_competitors_person_by_either_door(self):
+        self.deal.kam_competitor_ids = [Command.create({"competitor_id": self.rival.id})]
+        with self.assertRaisesRegex(ValidationError, "a competitor on"):
+            self.Line.create(self._line(self.deal, self.rival_agent, "external_influencer"))
+        # the other way round: the influencer first, the competitor named later
+        deal = self.deal_rep2
+        self.Line.create(self._line(deal, self.rival_agent, "external_influencer"))
+        with self.assertRaisesRegex(ValidationError, "remove them there"):
+            deal.kam_competitor_ids = [Command.create({"competitor_id": self.rival.id})]
+
+    def test_influence_between_two_people_of_the_buying_centre(self):
+        self._full_centre(self.deal)
+        self.Line.create(self._line(self.deal, self.designer, "external_influencer"))
+        Influence = self.env["key.account.influence"].with_user(self.user_rep)
+        link = Influence.create(
+            {
+                "lead_id": self.deal.id,
+                "influencer_id": self.designer.id,
+                "influenced_id": self.person_tech.id,
+                "strength": "strong",
+            }
+        )
+        self.assertEqual(self.deal.kam_influence_ids, link)
+        with self.assertRaisesRegex(ValidationError, "cannot influence themselves"):
+            Influence.create(
+                {
+                    "lead_id": self.deal.id,
+                    "influencer_id": self.person_gm.id,
+                    "influenced_id": self.person_gm.id,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "not in the buying centre"):
+            Influence.create(
+                {
+                    "lead_id": self.deal.id,
+                    "influencer_id": self.other_person.id,
+                    "influenced_id": self.person_gm.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            link.with_user(self.user_rep2).read(["strength"])
