@@ -219,3 +219,39 @@ def test_xmlrpc_keeps_account_health_to_the_daily_job(server_url):
     [contact] = manager("key.account.health.factor", "search", [("factor", "=", "contact")])
     with pytest.raises(xmlrpc.client.Fault, match="must add up to 100"):
         manager("key.account.health.factor", "write", [contact], {"weight": 40})
+
+
+def test_xmlrpc_contract_review_decided_only_by_the_department(server_url):
+    # the demo's Huadong maintenance contract, submitted by the rep
+    rep = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    orders = rep("sale.order", "search", [("kam_review_state", "=", "to_review")])
+    assert orders
+    waiting = rep(
+        "key.account.contract.review.line",
+        "search",
+        [("order_id", "in", orders), ("state", "=", "to_review")],
+    )
+    with pytest.raises(xmlrpc.client.Fault, match="with their buttons"):
+        rep("key.account.contract.review.line", "write", waiting[:1], {"state": "approved"})
+    wizard = rep(
+        "key.account.contract.review.decision",
+        "create",
+        {"line_ids": [(6, 0, waiting[:1])], "comment": "Fine by me"},
+    )
+    with pytest.raises(xmlrpc.client.Fault, match="another person approves it"):
+        rep("key.account.contract.review.decision", "action_approve", [wizard])
+    finance = _xmlrpc(server_url, "kam_finance", "kam_finance")
+    theirs = finance(
+        "key.account.contract.review.line",
+        "search",
+        [("order_id", "in", orders), ("can_decide", "=", True)],
+    )
+    assert len(theirs) == 2, "the payment method and the retention money"
+    wizard = finance(
+        "key.account.contract.review.decision",
+        "create",
+        {"line_ids": [(6, 0, theirs)], "comment": "Plan checked"},
+    )
+    finance("key.account.contract.review.decision", "action_approve", [wizard])
+    decided = finance("key.account.contract.review.line", "read", theirs, ["state", "comment"])
+    assert {(line["state"], line["comment"]) for line in decided} == {("approved", "Plan checked")}
