@@ -1,15 +1,12 @@
-import shutil
-import subprocess
-import unicodedata
-
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common_contract_review import KeyAccountContractReviewCommon
+from .common_report import PdfTextMixin
 
 
 @tagged("post_install", "-at_install")
-class TestContractReviewReport(HttpCase, KeyAccountContractReviewCommon):
+class TestContractReviewReport(PdfTextMixin, HttpCase, KeyAccountContractReviewCommon):
     """The printed contract review sheet (合同审核表), read back from the PDF.
 
     An HttpCase: wkhtmltopdf fetches the report's style sheets from the
@@ -35,23 +32,12 @@ class TestContractReviewReport(HttpCase, KeyAccountContractReviewCommon):
         return order.kam_review_line_ids.filtered(lambda line: line.item_id in items)
 
     def _pdf_text(self, lang):
-        for tool in ("wkhtmltopdf", "pdftotext"):
-            self.assertTrue(shutil.which(tool), f"{tool} is needed to print and read the sheet")
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        report = self.env.ref("key_account_management.action_report_contract_review")
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_rep)
-            .with_context(lang=lang, force_report_rendering=True)
-            ._render_qweb_pdf(report, self.order.ids)
+        return super()._pdf_text(
+            "key_account_management.action_report_contract_review",
+            self.order,
+            lang,
+            self.user_rep,
         )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        text = subprocess.run(
-            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        # pdftotext gives some CJK characters as their Kangxi radicals
-        return " ".join(unicodedata.normalize("NFKC", text).split())
 
     def test_pdf_in_english(self):
         text = self._pdf_text("en_US")

@@ -1,15 +1,12 @@
-import shutil
-import subprocess
-import unicodedata
-
 from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 
+from .common_report import PdfTextMixin
 from .common_visit import KeyAccountVisitCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVisitReport(HttpCase, KeyAccountVisitCommon):
+class TestVisitReport(PdfTextMixin, HttpCase, KeyAccountVisitCommon):
     """The printed development record form, read back from the PDF.
 
     An HttpCase: wkhtmltopdf fetches the report's style sheets from the
@@ -32,23 +29,12 @@ class TestVisitReport(HttpCase, KeyAccountVisitCommon):
         )
 
     def _pdf_text(self, lang):
-        for tool in ("wkhtmltopdf", "pdftotext"):
-            self.assertTrue(shutil.which(tool), f"{tool} is needed to print and read the form")
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        report = self.env.ref("key_account_management.action_report_key_account_visit")
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_rep)
-            .with_context(lang=lang, force_report_rendering=True)
-            ._render_qweb_pdf(report, self.account.ids)
+        return super()._pdf_text(
+            "key_account_management.action_report_key_account_visit",
+            self.account,
+            lang,
+            self.user_rep,
         )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        text = subprocess.run(
-            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        # pdftotext gives some CJK characters as their Kangxi radicals (⼤ for 大)
-        return " ".join(unicodedata.normalize("NFKC", text).split())
 
     def test_pdf_in_english(self):
         text = self._pdf_text("en_US")
