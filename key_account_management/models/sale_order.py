@@ -133,14 +133,20 @@ class SaleOrder(models.Model):
 
     def action_kam_start_review(self):
         """Add the company's review items the orders do not have yet."""
-        Item = self.env["key.account.contract.review.item"]
+        # one search for every order: shared items and those of their companies
+        items = self.env["key.account.contract.review.item"].search(
+            [("company_id", "in", [False, *self.company_id.ids])]
+        )
         vals_list = []
         for order in self:
-            items = Item.search([("company_id", "in", [False, order.company_id.id])])
-            vals_list += [
-                {"order_id": order.id, "item_id": item.id}
-                for item in items - order.kam_review_line_ids.item_id
-            ]
+            missing = (
+                items.filtered(
+                    lambda item, order=order: not item.company_id
+                    or item.company_id == order.company_id
+                )
+                - order.kam_review_line_ids.item_id
+            )
+            vals_list += [{"order_id": order.id, "item_id": item.id} for item in missing]
         self.env["key.account.contract.review.line"].create(vals_list)
         return True
 
