@@ -111,6 +111,17 @@ class CrmLead(models.Model):
         for lead in self:
             lead.kam_buying_centre_partner_ids = lead.buying_role_ids.partner_id
 
+    def _kam_drop_stray_influences(self):
+        """Influence links whose people left the deal's buying centre go with
+        them (the other door of the influence's own rule)."""
+        for lead in self.sudo().exists():
+            members = lead.buying_role_ids.partner_id
+            lead.kam_influence_ids.filtered(
+                lambda link, members=members: not (
+                    link.influencer_id in members and link.influenced_id in members
+                )
+            ).unlink()
+
     def _compute_kam_visit_count(self):
         counts = dict(
             self.env["key.account.visit"]._read_group(

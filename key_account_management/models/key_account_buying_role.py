@@ -277,12 +277,24 @@ class KeyAccountBuyingRole(models.Model):
                 )
 
     def write(self, vals):
+        # a person leaving a deal's buying centre takes their influence links along
+        people_move = bool({"partner_id", "lead_id"} & vals.keys())
+        leads_before = self.lead_id
         if "attitude" not in vals:
-            return super().write(vals)
-        changed = self.filtered(lambda line: line.attitude != vals["attitude"])
-        before = {line.id: line.attitude for line in changed}
-        result = super().write(vals)
-        changed._log_attitude_changes(before)
+            result = super().write(vals)
+        else:
+            changed = self.filtered(lambda line: line.attitude != vals["attitude"])
+            before = {line.id: line.attitude for line in changed}
+            result = super().write(vals)
+            changed._log_attitude_changes(before)
+        if people_move:
+            (leads_before | self.lead_id)._kam_drop_stray_influences()
+        return result
+
+    def unlink(self):
+        leads = self.lead_id
+        result = super().unlink()
+        leads._kam_drop_stray_influences()
         return result
 
     def _log_attitude_changes(self, before):

@@ -80,3 +80,8 @@ class TestBuyingCentreNetwork(BuyingCentreCommon):
             )
         with self.assertRaises(AccessError):
             link.with_user(self.user_rep2).read(["strength"])
+        # the other door: the person leaves the buying centre, the link goes
+        self.deal.buying_role_ids.filtered(lambda line: line.partner_id == self.designer).with_user(
+            self.user_rep
+        ).unlink()
+        self.assertFalse(link.exists())
