@@ -7,6 +7,7 @@ from . import key_account_market_budget
 from . import res_company
 from . import key_account_settings
 from . import key_account_buying_role
+from . import key_account_colleague_link
 from . import key_account_buying_centre_mixin
 from . import crm_team
 from . import crm_stage

@@ -114,6 +114,19 @@ class KeyAccountBuyingRole(models.Model):
         help="Our colleague who owns the relationship with this person.",
     )
     relationship_strength = fields.Selection(STRENGTHS)
+    colleague_ids = fields.One2many(
+        "key.account.colleague.link",
+        "buying_role_id",
+        string="Colleagues Who Know Them",
+        copy=True,
+        help="Other colleagues of ours who know this person, and how well.",
+    )
+    colleague_user_ids = fields.Many2many(
+        "res.users",
+        string="Also Known By",
+        compute="_compute_colleague_user_ids",
+        search="_search_colleague_user_ids",
+    )
     last_contact_date = fields.Date(string="Last Contact")
     note = fields.Text(string="Notes")
 
@@ -124,6 +137,14 @@ class KeyAccountBuyingRole(models.Model):
             "A buying-centre member belongs either to an opportunity or to an account.",
         ),
     ]
+
+    @api.depends("colleague_ids.user_id")
+    def _compute_colleague_user_ids(self):
+        for line in self:
+            line.colleague_user_ids = line.colleague_ids.user_id
+
+    def _search_colleague_user_ids(self, operator, value):
+        return [("colleague_ids.user_id", operator, value)]
 
     @api.depends("lead_id.company_id", "account_id.company_id")
     def _compute_company_id(self):

@@ -1,8 +1,11 @@
 """三图一网: influencers outside the customer and who sways whom."""
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_buying import BuyingCentreCommon
 
@@ -84,4 +87,39 @@ class TestBuyingCentreNetwork(BuyingCentreCommon):
         self.deal.buying_role_ids.filtered(lambda line: line.partner_id == self.designer).with_user(
             self.user_rep
         ).unlink()
+        self.assertFalse(link.exists())
+
+    def test_several_colleagues_know_one_person(self):
+        line = self.Line.with_user(self.user_rep).create(
+            self._line(self.deal, self.person_gm, "economic_buyer", attitude="supporter")
+        )
+        self.assertEqual(line.relationship_user_id, self.user_rep)
+        Link = self.env["key.account.colleague.link"].with_user(self.user_rep)
+        Link.create(
+            [
+                {"buying_role_id": line.id, "user_id": self.user_manager.id, "strength": "strong"},
+                {"buying_role_id": line.id, "user_id": self.user_rep2.id, "strength": "weak"},
+            ]
+        )
+        self.assertEqual(line.colleague_user_ids, self.user_manager | self.user_rep2)
+        self.assertEqual(self.Line.search([("colleague_user_ids", "=", self.user_rep2.id)]), line)
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            Link.create({"buying_role_id": line.id, "user_id": self.user_manager.id})
+
+    def test_colleague_links_follow_the_member(self):
+        line = self.Line.create(self._line(self.deal, self.person_gm, "economic_buyer"))
+        link = self.env["key.account.colleague.link"].create(
+            {"buying_role_id": line.id, "user_id": self.user_manager.id}
+        )
+        # the rep of another deal neither reads nor adds colleagues there
+        with self.assertRaises(AccessError):
+            link.with_user(self.user_rep2).read(["strength"])
+        with self.assertRaises(AccessError):
+            self.env["key.account.colleague.link"].with_user(self.user_rep2).create(
+                {"buying_role_id": line.id, "user_id": self.user_rep2.id}
+            )
+        # copied with the account's standing buying centre into a new deal
+        copy = self.Line.create(line.copy_data({"lead_id": self.deal_rep2.id})[0])
+        self.assertEqual(copy.colleague_ids.user_id, self.user_manager)
+        line.unlink()
         self.assertFalse(link.exists())
