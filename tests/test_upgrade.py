@@ -46,6 +46,15 @@ env.ref("key_account_management.crm_lead_pacific_cranes_demo").write({
 env.company.kam_visit_follow_up_days = 5
 env.company.kam_grade_a_months = 2
 env.company.kam_development_fee_local = 55000
+deal = env["crm.lead"].create({
+    "name": "Upgrade: criteria noted",
+    "type": "opportunity",
+    "team_id": env.ref("key_account_management.crm_team_key_accounts").id,
+    "partner_id": env.ref("key_account_management.res_partner_huadong_demo").id,
+})
+deal.action_kam_start_evaluation()
+deal.kam_score_ids.write({"score": 7})
+deal.write({"kam_criteria_notes": "Servo drive", "kam_criteria_date": "2026-01-15"})
 invoice = env.ref("key_account_management.account_move_pacific_cranes_demo")
 env["account.payment.register"].with_context(
     active_model="account.move", active_ids=invoice.ids
@@ -136,6 +145,17 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         assert code == 0, log_file.read_text()[-3000:]
     before = _records(harness)
     assert len(before["deals"]) >= 6 and all(before.values()), before
+    criteria_nodes = harness.query(
+        DATABASE,
+        "SELECT id, kam_node_criteria_date FROM crm_lead WHERE kam_node_criteria ORDER BY id",
+    )
+    evaluation_sql = """
+        SELECT l.name, l.kam_evaluation_score, l.kam_evaluation_outcome,
+               array_agg(s.score ORDER BY s.id)
+          FROM crm_lead l JOIN key_account_evaluation_score s ON s.lead_id = l.id
+         GROUP BY l.id ORDER BY l.id
+    """
+    evaluations = harness.query(DATABASE, evaluation_sql)
     contract_nodes = harness.query(
         DATABASE,
         "SELECT id, kam_node_contract_date FROM crm_lead WHERE kam_node_contract ORDER BY id",
@@ -255,3 +275,47 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         [MODULE],
     )[0][0]
     assert guidance.startswith("Negotiate and sign: have the company's departments review")
+
+    # 18.0.1.4.0: the eight criteria become stage 3's supplier comparison;
+    # stage 1 evaluates with the go/no-go model; scores and nodes stay
+    scorecards = harness.query(
+        DATABASE,
+        """
+        SELECT d.name, s.usage FROM key_account_scorecard s
+          JOIN ir_model_data d ON d.model = 'key.account.scorecard' AND d.res_id = s.id
+         WHERE d.module = %s ORDER BY d.name
+        """,
+        [MODULE],
+    )
+    assert scorecards == [
+        ("key_account_scorecard_default", "comparison"),
+        ("key_account_scorecard_go_no_go", "evaluation"),
+    ], scorecards
+    company = harness.query(
+        DATABASE,
+        """
+        SELECT e.name, c.name FROM res_company co
+          JOIN ir_model_data e ON e.model = 'key.account.scorecard'
+               AND e.res_id = co.kam_scorecard_id
+          JOIN ir_model_data c ON c.model = 'key.account.scorecard'
+               AND c.res_id = co.kam_comparison_scorecard_id
+         ORDER BY co.id LIMIT 1
+        """,
+    )
+    assert company == [("key_account_scorecard_go_no_go", "key_account_scorecard_default")]
+    kept = {row[0]: row for row in harness.query(DATABASE, evaluation_sql)}
+    noted = next(row for row in evaluations if row[0] == "Upgrade: criteria noted")
+    assert kept[noted[0]] == noted, "a deal's stage-1 scores and outcome stay"
+    # (the current demo's comparison also reaches the node on Huadong's press deal)
+    assert set(criteria_nodes) <= set(
+        harness.query(
+            DATABASE,
+            "SELECT id, kam_node_criteria_date FROM crm_lead WHERE kam_node_criteria ORDER BY id",
+        )
+    ), "the criteria nodes reached stay reached, with their dates"
+    reason = harness.query(
+        DATABASE,
+        "SELECT kam_comparison_override_reason FROM crm_lead WHERE name = %s",
+        ["Upgrade: criteria noted"],
+    )[0][0]
+    assert reason.startswith("Criteria influenced on 2026-01-15"), reason

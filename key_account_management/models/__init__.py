@@ -9,6 +9,7 @@ from . import key_account_settings
 from . import key_account_buying_role
 from . import key_account_colleague_link
 from . import key_account_buying_centre_mixin
+from . import key_account_relationship_map_mixin
 from . import crm_team
 from . import crm_stage
 from . import key_account_stage_log
@@ -21,6 +22,9 @@ from . import key_account_scorecard
 from . import key_account_scorecard_criterion
 from . import key_account_evaluation_score
 from . import key_account_competitor
+from . import key_account_comparison_criterion
+from . import key_account_comparison_score
+from . import key_account_comparison_mixin
 from . import key_account_decision_step
 from . import key_account_influence
 from . import key_account_receivable_mixin

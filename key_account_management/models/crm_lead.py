@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FIGURE_GROUPS, USER_GROUP
+from .key_account_comparison_mixin import COMPARISON_OVERRIDE_FIELD
 from .key_account_grading_mixin import OVERRIDE_FIELDS
 from .key_account_stage_gate_mixin import GATE_FIELDS, GATE_REASON_FIELD
 
@@ -14,6 +15,8 @@ class CrmLead(models.Model):
         "key.account.receivable.mixin",
         "key.account.grading.mixin",
         "key.account.stage.gate.mixin",
+        "key.account.relationship.map.mixin",
+        "key.account.comparison.mixin",
     ]
 
     # The key-account team carries the flag: a deal is key-account business
@@ -111,6 +114,9 @@ class CrmLead(models.Model):
         for lead in self:
             lead.kam_buying_centre_partner_ids = lead.buying_role_ids.partner_id
 
+    def _kam_map_influences(self):
+        return self.kam_influence_ids
+
     def _kam_drop_stray_influences(self):
         """Influence links whose people left the deal's buying centre go with
         them (the other door of the influence's own rule)."""
@@ -135,6 +141,8 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         if any(OVERRIDE_FIELDS & vals.keys() for vals in vals_list):
             self._check_grade_override_rights()
+        if any(vals.get(COMPARISON_OVERRIDE_FIELD) for vals in vals_list):
+            self.browse()._kam_check_comparison_override({COMPARISON_OVERRIDE_FIELD: True})
         # the go-live placement reason is per record (an import column)
         reasons = [vals.get(GATE_REASON_FIELD) for vals in vals_list]
         vals_list = [
@@ -150,6 +158,8 @@ class CrmLead(models.Model):
     def write(self, vals):
         if OVERRIDE_FIELDS & vals.keys():
             self._check_grade_override_rights()
+        if COMPARISON_OVERRIDE_FIELD in vals:
+            self._kam_check_comparison_override(vals)
         reason = vals.get(GATE_REASON_FIELD) or self.env.context.get("kam_gate_override")
         if GATE_REASON_FIELD in vals:
             vals = {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}

@@ -27,6 +27,30 @@ class KeyAccountCompetitor(models.Model):
         default="pending",
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
+    comparison_score_ids = fields.One2many(
+        "key.account.comparison.score", "competitor_id", string="Scores on the Criteria"
+    )
+    weighted_score = fields.Float(
+        compute="_compute_weighted_score",
+        store=True,
+        digits=(5, 1),
+        help="Their scores on the customer's criteria, weighted by the customer's weights, "
+        "out of 100.",
+    )
+
+    @api.depends("comparison_score_ids.score", "comparison_score_ids.weight")
+    def _compute_weighted_score(self):
+        for competitor in self:
+            competitor.weighted_score = (
+                sum(line.score * line.weight for line in competitor.comparison_score_ids) / 10
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        competitors = super().create(vals_list)
+        # a competitor named after the comparison started is scored too
+        competitors.lead_id.sudo().kam_comparison_ids._add_missing_scores()
+        return competitors
 
     @api.constrains("competitor_id", "lead_id")
     def _check_not_an_influencer(self):

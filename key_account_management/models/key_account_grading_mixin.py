@@ -11,7 +11,7 @@ OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
 
 
 class KeyAccountGradingMixin(models.AbstractModel):
-    """Grade and evaluation of a key-account deal (客户分级, 项目评估).
+    """Grade and go/no-go evaluation of a key-account deal (客户分级, 评估模型).
 
     The owner (crm.lead) defines ``date_deadline``, ``probability``,
     ``company_id`` and ``is_key_account``.
@@ -42,7 +42,7 @@ class KeyAccountGradingMixin(models.AbstractModel):
         tracking=True,
         help="A deals get the resources first. A manager may override the computed grade.",
     )
-    # Evaluation before pursuit (评估模型 / 项目评估)
+    # Stage 1, evaluation before pursuit (000 评估模型)
     # key-account data: hidden from users outside the key-account groups so
     # that standard CRM forms keep working for them
     kam_scorecard_id = fields.Many2one(
@@ -180,7 +180,9 @@ class KeyAccountGradingMixin(models.AbstractModel):
         """The company's chosen scorecard, else the first one it may use."""
         company = self.company_id or self.env.company
         return company.kam_scorecard_id or self.env["key.account.scorecard"].search(
-            [("company_id", "in", [company.id, False])], order="id", limit=1
+            [("company_id", "in", [company.id, False]), ("usage", "=", "evaluation")],
+            order="id",
+            limit=1,
         )
 
     @api.model

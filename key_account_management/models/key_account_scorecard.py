@@ -9,6 +9,17 @@ class KeyAccountScorecard(models.Model):
     _order = "name"
 
     name = fields.Char(required=True, translate=True)
+    usage = fields.Selection(
+        [
+            ("evaluation", "Go/No-Go Evaluation (stage 1)"),
+            ("comparison", "Supplier Comparison (stage 3)"),
+        ],
+        required=True,
+        default="evaluation",
+        help="Go/no-go evaluation (评估模型): is the prospect worth pursuing? Supplier "
+        "comparison (项目评估): the customer's usual criteria for choosing a supplier, the "
+        "template of a deal's comparison with its competitors.",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     criterion_ids = fields.One2many(

@@ -12,6 +12,7 @@ COMPANY_FIELDS = (
     "kam_tier_key_volume",
     "kam_stalled_days",
     "kam_scorecard_id",
+    "kam_comparison_scorecard_id",
     "revisit_plan_trigger",
     "revisit_template_id",
     "revisit_horizon_months",
@@ -65,7 +66,15 @@ class KeyAccountSettings(models.TransientModel):
     kam_scorecard_id = fields.Many2one(
         "key.account.scorecard",
         string="Evaluation Scorecard",
-        help="The scorecard new key-account deals are evaluated with.",
+        domain=[("usage", "=", "evaluation")],
+        help="Stage 1: the go/no-go evaluation model new key-account deals are scored with.",
+    )
+    kam_comparison_scorecard_id = fields.Many2one(
+        "key.account.scorecard",
+        string="Supplier Comparison Template",
+        domain=[("usage", "=", "comparison")],
+        help="Stage 3: the customer's usual criteria for choosing a supplier, and their "
+        "weights, that a deal's supplier comparison starts from.",
     )
     revisit_plan_trigger = fields.Selection(
         [

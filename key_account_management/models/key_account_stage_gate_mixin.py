@@ -22,8 +22,9 @@ NODE_HINTS = {
         "with a known attitude; the economic buyer must not be an opponent."
     ),
     "criteria": _lt(
-        "Record the customer's purchase criteria and the date they were influenced on "
-        "the Key Nodes tab."
+        "On the Supplier Comparison tab, record the customer's criteria with their weights "
+        "and score us and each competitor: our weighted score must not be below the best "
+        "competitor's (or a key-account manager overrides)."
     ),
     "bid": _lt("Enter the tender reference and submission date, or send a quotation."),
     "contract": _lt(
@@ -113,8 +114,8 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         "kam_grade",
         "buying_role_ids.role",
         "buying_role_ids.attitude",
-        "kam_criteria_notes",
-        "kam_criteria_date",
+        "kam_comparison_state",
+        "kam_comparison_override_reason",
         "kam_tender_reference",
         "kam_tender_date",
         "order_ids.state",
@@ -132,9 +133,10 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                 and not any(
                     line.role == "economic_buyer" and line.attitude == "opponent" for line in lines
                 ),
-                "criteria": bool(
-                    (lead.kam_criteria_notes or "").strip() and lead.kam_criteria_date
-                ),
+                # 项目评估: we have influenced the criteria when we are not
+                # behind the best competitor on them, or a manager says so
+                "criteria": lead.kam_comparison_state == "ahead"
+                or bool((lead.kam_comparison_override_reason or "").strip()),
                 "bid": bool(lead.kam_tender_reference and lead.kam_tender_date)
                 or any(order.state in ("sent", "sale") for order in orders),
                 "contract": any(

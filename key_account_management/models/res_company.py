@@ -62,7 +62,15 @@ class ResCompany(models.Model):
     kam_scorecard_id = fields.Many2one(
         "key.account.scorecard",
         string="Evaluation Scorecard",
-        help="The scorecard new key-account deals are evaluated with.",
+        domain=[("usage", "=", "evaluation")],
+        help="Stage 1: the go/no-go evaluation model new key-account deals are scored with.",
+    )
+    kam_comparison_scorecard_id = fields.Many2one(
+        "key.account.scorecard",
+        string="Supplier Comparison Template",
+        domain=[("usage", "=", "comparison")],
+        help="Stage 3: the customer's usual criteria for choosing a supplier, and their "
+        "weights, that a deal's supplier comparison starts from.",
     )
 
     @api.model_create_multi

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from ..const import FIGURE_GROUPS, MANAGER_GROUP, USER_GROUP
 from ..cron_batch import run_cron_batch
 from .key_account_buying_role import ATTITUDES
+from .key_account_relationship_map_mixin import STRENGTH_RANK
 
 TIERS = [("strategic", "Strategic"), ("key", "Key"), ("general", "General")]
 TIER_RANK = {"general": 0, "key": 1, "strategic": 2}
@@ -22,6 +23,7 @@ class ResPartner(models.Model):
         "key.account.buying.centre.mixin",
         "key.account.receivable.mixin",
         "key.account.health.mixin",
+        "key.account.relationship.map.mixin",
     ]
 
     is_key_account = fields.Boolean(
@@ -290,6 +292,22 @@ class ResPartner(models.Model):
     def action_open_buying_centre_org_chart(self):
         self.ensure_one()
         return self.commercial_partner_id._buying_centre_org_chart_action()
+
+    def _kam_map_influences(self):
+        """The influence links recorded on this account's deals between people
+        of its standing buying centre; the strongest of each pair."""
+        people = self.buying_role_ids.partner_id
+        links = self.env["key.account.influence"].search(
+            [
+                ("lead_id.partner_id", "child_of", self.commercial_partner_id.id),
+                ("influencer_id", "in", people.ids),
+                ("influenced_id", "in", people.ids),
+            ]
+        )
+        strongest = {}
+        for link in links.sorted(lambda link: STRENGTH_RANK[link.strength], reverse=True):
+            strongest.setdefault((link.influencer_id, link.influenced_id), link)
+        return links.browse([link.id for link in strongest.values()])
 
     def _buying_centre_org_chart_action(self, lead=None):
         """The organisation chart of this company's people, with buying roles."""

@@ -50,3 +50,4 @@ from . import test_contract_review_ui
 from . import test_decision_chain
 from . import test_revisit_horizon
 from . import test_buying_centre_network
+from . import test_supplier_comparison

@@ -9,10 +9,25 @@ class TestEvaluation(KeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.scorecard = cls.env.ref("key_account_management.key_account_scorecard_default")
+        cls.scorecard = cls.env.ref("key_account_management.key_account_scorecard_go_no_go")
 
-    def test_default_scorecard_has_the_handbook_criteria(self):
-        self.assertEqual(len(self.scorecard.criterion_ids), 8)
+    def test_default_scorecard_is_the_go_no_go_model(self):
+        """000 评估模型: the customer's factors, then the competition's."""
+        self.assertEqual(
+            self.scorecard.with_context(lang="en_US").criterion_ids.mapped("name"),
+            [
+                "Customer level",
+                "Financial position",
+                "Technical requirements",
+                "Customer rapport",
+                "Credit standing",
+                "Competition: product",
+                "Competition: price",
+                "Competition: technical solution",
+                "Competition: after-sales service",
+            ],
+        )
+        self.assertEqual(self.scorecard.usage, "evaluation")
         self.assertEqual(self.scorecard.total_weight, 100)
         self.assertEqual(self.deal_rep._kam_default_scorecard(), self.scorecard)
 
@@ -55,15 +70,15 @@ class TestEvaluation(KeyAccountCommon):
     def test_weighted_total_and_outcome(self):
         deal = self.deal_rep.with_user(self.user_rep)
         deal.action_kam_start_evaluation()
-        self.assertEqual(len(deal.kam_score_ids), 8)
+        self.assertEqual(len(deal.kam_score_ids), 9)
         self.assertFalse(deal.kam_evaluation_outcome)
         deal.kam_score_ids.write({"score": 6})
         self.assertAlmostEqual(deal.kam_evaluation_score, 60.0)
         self.assertEqual(deal.kam_evaluation_outcome, "pursue")
         self.assertTrue(deal.kam_evaluation_passed)
-        # relationship weighs 20 %: from 6 to 1 costs 10 points
-        deal.kam_score_ids.filtered(lambda line: line.weight == 20).score = 1
-        self.assertAlmostEqual(deal.kam_evaluation_score, 50.0)
+        # the customer level weighs 15 %: from 6 to 1 costs 7.5 points
+        deal.kam_score_ids[0].score = 1
+        self.assertAlmostEqual(deal.kam_evaluation_score, 52.5)
         self.assertEqual(deal.kam_evaluation_outcome, "lower")
         deal.kam_score_ids.write({"score": 2})
         self.assertEqual(deal.kam_evaluation_outcome, "drop")
@@ -78,7 +93,7 @@ class TestEvaluation(KeyAccountCommon):
     def test_start_evaluation_twice_adds_nothing(self):
         self.deal_rep.action_kam_start_evaluation()
         self.deal_rep.action_kam_start_evaluation()
-        self.assertEqual(len(self.deal_rep.kam_score_ids), 8)
+        self.assertEqual(len(self.deal_rep.kam_score_ids), 9)
 
     def test_competitors_of_a_deal(self):
         rival = self.env["res.partner"].create({"name": "Rival Machines", "is_company": True})

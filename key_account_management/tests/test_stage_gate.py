@@ -83,8 +83,9 @@ class TestStageGate(KeyAccountCommon):
         deal = self.deal_rep
         deal.write(
             {
-                "kam_criteria_notes": "Servo-hydraulic drive required",
-                "kam_criteria_date": fields.Date.today(),
+                "kam_comparison_ids": [
+                    Command.create({"name": "Servo drive", "weight": 100, "our_score": 8})
+                ],
             }
         )
         self.assertTrue(deal.kam_node_criteria)

@@ -238,7 +238,13 @@ class TestStageGateDoors(KeyAccountCommon):
         with self.assertRaises(UserError) as error:
             deal.with_user(self.user_rep).write({"stage_id": self.stages["bid"].id})
         self.assertIn("Purchase criteria influenced", str(error.exception))
-        deal.write({"kam_criteria_notes": "Servo drive", "kam_criteria_date": fields.Date.today()})
+        deal.write(
+            {
+                "kam_comparison_ids": [
+                    Command.create({"name": "Servo", "weight": 100, "our_score": 8})
+                ]
+            }
+        )
         deal.with_user(self.user_rep).write({"stage_id": self.stages["bid"].id})
         self.assertEqual(deal.stage_id, self.stages["bid"])
         log = deal.kam_stage_log_ids

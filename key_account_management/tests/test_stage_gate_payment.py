@@ -26,8 +26,9 @@ class TestStageGatePayment(KeyAccountReceivableCommon):
             {
                 "date_deadline": fields.Date.today() + timedelta(days=30),
                 "probability": 80,
-                "kam_criteria_notes": "Servo-hydraulic drive",
-                "kam_criteria_date": fields.Date.today(),
+                "kam_comparison_ids": [
+                    Command.create({"name": "Servo drive", "weight": 100, "our_score": 8})
+                ],
                 "buying_role_ids": [
                     Command.create({"partner_id": person.id, "role": role, "attitude": "supporter"})
                     for person, role in zip(

@@ -1,0 +1,163 @@
+from odoo import _, models
+
+from ..const import USER_GROUP
+from .key_account_buying_role import ATTITUDES, STRENGTHS
+
+STRENGTH_RANK = {key: rank for rank, (key, _label) in enumerate(STRENGTHS)}
+
+
+class KeyAccountRelationshipMapMixin(models.AbstractModel):
+    """关系网: the buying centre of a deal or an account as a network, for
+    the relationship map (static/src/relationship_map).
+
+    The owner defines ``buying_role_ids`` and ``_kam_map_influences``.
+    """
+
+    _name = "key.account.relationship.map.mixin"
+    _description = "Relationship Map"
+
+    def action_kam_relationship_map(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "key_account_management.relationship_map",
+            "name": _("Relationship Map: %(owner)s", owner=self.display_name),
+            "params": {"res_model": self._name, "res_id": self.id},
+        }
+
+    def _kam_map_influences(self):
+        """The influence links between the people of this buying centre."""
+        raise NotImplementedError
+
+    def kam_relationship_map_data(self):
+        """Nodes and edges of the map, every label in the reader's language."""
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.user.has_group(USER_GROUP):
+            return self._kam_map_payload([], [])
+        lines = self.buying_role_ids
+        people = lines.partner_id
+        attitudes = dict(ATTITUDES)
+        attitude_labels = dict(lines._fields["attitude"]._description_selection(self.env))
+        role_labels = dict(lines._fields["role"]._description_selection(self.env))
+        strength_labels = dict(STRENGTHS)
+        strength_labels.update(
+            lines._fields["relationship_strength"]._description_selection(self.env)
+        )
+        nodes, edges = [], []
+        for person in people:
+            own = lines.filtered(lambda line, person=person: line.partner_id == person)
+            # a person holding two roles shows the attitude of their heavier one
+            main = own.sorted("weight", reverse=True)[0]
+            nodes.append(
+                {
+                    "id": f"p{person.id}",
+                    "kind": "person",
+                    "res_id": person.id,
+                    "label": person.name or "",
+                    "function": person.function or "",
+                    "organisation": person.commercial_partner_id.name or "",
+                    "external": "external_influencer" in own.mapped("role"),
+                    "role": ", ".join(role_labels[role] for role in own.mapped("role")),
+                    "attitude": main.attitude if main.attitude in attitudes else "unknown",
+                    "attitude_label": attitude_labels[main.attitude],
+                    "weight": sum(own.mapped("weight")),
+                }
+            )
+            # the reporting line to the nearest superior on the map
+            boss = person.reports_to_id
+            seen = person
+            while boss and boss not in people and boss not in seen:
+                seen |= boss
+                boss = boss.reports_to_id
+            if boss and boss in people:
+                edges.append(
+                    {
+                        "id": f"r{person.id}-{boss.id}",
+                        "source": f"p{person.id}",
+                        "target": f"p{boss.id}",
+                        "kind": "reports",
+                        "strength": False,
+                        "label": _(
+                            "%(person)s reports to %(boss)s", person=person.name, boss=boss.name
+                        ),
+                    }
+                )
+        for link in self._kam_map_influences():
+            edges.append(
+                {
+                    "id": f"i{link.influencer_id.id}-{link.influenced_id.id}",
+                    "source": f"p{link.influencer_id.id}",
+                    "target": f"p{link.influenced_id.id}",
+                    "kind": "influence",
+                    "strength": link.strength,
+                    "label": _(
+                        "%(who)s influences %(whom)s (%(strength)s)%(how)s",
+                        who=link.influencer_id.name,
+                        whom=link.influenced_id.name,
+                        strength=strength_labels[link.strength],
+                        how=f": {link.note}" if link.note else "",
+                    ),
+                }
+            )
+        known = {}  # (user, person) -> (strength, is owner)
+        for line in lines:
+            if line.relationship_user_id:
+                key = (line.relationship_user_id, line.partner_id)
+                known[key] = (line.relationship_strength, True)
+            for colleague in line.colleague_ids:
+                key = (colleague.user_id, line.partner_id)
+                if key not in known:
+                    known[key] = (colleague.strength, False)
+        for user in self.env["res.users"].union(*(user for user, _person in known)):
+            nodes.append(
+                {"id": f"u{user.id}", "kind": "colleague", "res_id": user.id, "label": user.name}
+            )
+        for (user, person), (strength, owner) in known.items():
+            strength_label = strength_labels.get(strength) or _("strength not rated")
+            edges.append(
+                {
+                    "id": f"k{user.id}-{person.id}",
+                    "source": f"u{user.id}",
+                    "target": f"p{person.id}",
+                    "kind": "knows",
+                    "strength": strength or False,
+                    "label": (
+                        _(
+                            "%(user)s owns the relationship with %(person)s (%(strength)s)",
+                            user=user.name,
+                            person=person.name,
+                            strength=strength_label,
+                        )
+                        if owner
+                        else _(
+                            "%(user)s knows %(person)s (%(strength)s)",
+                            user=user.name,
+                            person=person.name,
+                            strength=strength_label,
+                        )
+                    ),
+                }
+            )
+        return self._kam_map_payload(nodes, edges)
+
+    def _kam_map_payload(self, nodes, edges):
+        return {
+            "title": _("Relationship Map: %(owner)s", owner=self.display_name),
+            "nodes": nodes,
+            "edges": edges,
+            "labels": {
+                "legend": _("Legend"),
+                "supporter": _("Supporter"),
+                "neutral": _("Neutral"),
+                "opponent": _("Opponent"),
+                "unknown": _("Unknown"),
+                "reports": _("Reports to"),
+                "influence": _("Influences"),
+                "knows": _("Knows (our colleague)"),
+                "colleague": _("Our colleague"),
+                "weight": _("Decision weight"),
+                "people": _("People"),
+                "empty": _("No buying centre recorded yet."),
+            },
+        }
