@@ -33,6 +33,18 @@ GLOSSARY = {
     "Strong": "密切",
     "Credit Note": "红字发票",
     "Credit Notes": "红字发票",
+    # 000 评估模型 (stage 1) and 003 项目评估 (stage 3)
+    "Evaluation Model": "评估模型",
+    "Customer level": "客户等级",
+    "Financial position": "资金状况",
+    "Technical requirements": "技术要求",
+    "Customer rapport": "客情关系",
+    "Credit standing": "客户信誉",
+    "Competition: technical solution": "技术方案",
+    "Project Evaluation": "项目评估",
+    "Supplier Comparison": "项目评估",
+    "Relationship": "客户关系",
+    "Relationship Map": "关系网",
 }
 # words the handbooks do not use for what the add-on names with them
 NOT_THE_SEEDS_WORDS = (

@@ -84,6 +84,8 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
                     }
                 )
         for link in self._kam_map_influences():
+            # an f-string inside _() would hide the calls after it from extraction
+            how = f": {link.note}" if link.note else ""
             edges.append(
                 {
                     "id": f"i{link.influencer_id.id}-{link.influenced_id.id}",
@@ -96,7 +98,7 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
                         who=link.influencer_id.name,
                         whom=link.influenced_id.name,
                         strength=strength_labels[link.strength],
-                        how=f": {link.note}" if link.note else "",
+                        how=how,
                     ),
                 }
             )
