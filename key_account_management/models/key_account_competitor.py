@@ -6,6 +6,7 @@ class KeyAccountCompetitor(models.Model):
     _name = "key.account.competitor"
     _description = "Competitor on a Deal"
     _order = "lead_id, id"
+    _rec_name = "competitor_id"
 
     lead_id = fields.Many2one("crm.lead", "Deal", required=True, ondelete="cascade", index=True)
     competitor_id = fields.Many2one("res.partner", string="Competitor", required=True)
