@@ -87,6 +87,8 @@
     "assets": {
         "web.assets_backend": [
             "key_account_management/static/src/statusbar/*",
+            # cytoscape itself (static/lib) is loaded by the map when it opens
+            "key_account_management/static/src/relationship_map/*",
         ],
         # the hierarchy view is loaded lazily: so is the org chart built on it
         "web.assets_backend_lazy": [

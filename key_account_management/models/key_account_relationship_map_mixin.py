@@ -88,7 +88,7 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
             how = f": {link.note}" if link.note else ""
             edges.append(
                 {
-                    "id": f"i{link.influencer_id.id}-{link.influenced_id.id}",
+                    "id": f"i{link.id}",
                     "source": f"p{link.influencer_id.id}",
                     "target": f"p{link.influenced_id.id}",
                     "kind": "influence",

@@ -51,3 +51,4 @@ from . import test_decision_chain
 from . import test_revisit_horizon
 from . import test_buying_centre_network
 from . import test_supplier_comparison
+from . import test_relationship_map
