@@ -255,3 +255,55 @@ def test_xmlrpc_contract_review_decided_only_by_the_department(server_url):
     finance("key.account.contract.review.decision", "action_approve", [wizard])
     decided = finance("key.account.contract.review.line", "read", theirs, ["state", "comment"])
     assert {(line["state"], line["comment"]) for line in decided} == {("approved", "Plan checked")}
+
+
+def test_xmlrpc_supplier_comparison_gates_stage_3(server_url):
+    """The customer shifts weight to price: the rep's deal falls behind its
+    competitor, cannot move on to bidding, and only a manager overrides."""
+    rep = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    [deal] = rep(
+        "crm.lead",
+        "search_read",
+        [("name", "=", "Huadong: 12 hydraulic press lines")],
+        fields=["kam_comparison_state", "kam_node_criteria"],
+    )
+    assert (deal["kam_comparison_state"], deal["kam_node_criteria"]) == ("ahead", True)
+    criteria = {
+        criterion["name"]: criterion["id"]
+        for criterion in rep(
+            "key.account.comparison.criterion",
+            "search_read",
+            [("lead_id", "=", deal["id"])],
+            fields=["name"],
+        )
+    }
+    rep("key.account.comparison.criterion", "write", [criteria["Price"]], {"weight": 40})
+    rep(
+        "key.account.comparison.criterion",
+        "write",
+        [criteria["After-sales service"]],
+        {"weight": 0},
+    )
+    [after] = rep(
+        "crm.lead",
+        "read",
+        [deal["id"]],
+        fields=["kam_comparison_state", "kam_node_criteria", "kam_best_rival_id"],
+    )
+    assert (after["kam_comparison_state"], after["kam_node_criteria"]) == ("behind", False)
+    assert after["kam_best_rival_id"][1] == "Eastern Forge Machinery"
+    [bid] = rep("crm.stage", "search", [("kam_key_node", "=", "bid")])
+    with pytest.raises(xmlrpc.client.Fault, match="Purchase criteria influenced"):
+        rep("crm.lead", "write", [deal["id"]], {"stage_id": bid})
+    with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
+        rep("crm.lead", "write", [deal["id"]], {"kam_comparison_override_reason": "Trust me"})
+    manager = _xmlrpc(server_url, "kam_manager", "kam_manager")
+    manager(
+        "crm.lead",
+        "write",
+        [deal["id"]],
+        {"kam_comparison_override_reason": "The board weighs the five-year service cost"},
+    )
+    rep("crm.lead", "write", [deal["id"]], {"stage_id": bid})
+    [moved] = rep("crm.lead", "read", [deal["id"]], fields=["stage_id", "kam_node_criteria"])
+    assert moved["stage_id"][0] == bid and moved["kam_node_criteria"]
