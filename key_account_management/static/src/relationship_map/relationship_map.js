@@ -54,27 +54,6 @@ export function nodeSize(weight) {
 }
 
 /**
- * Cytoscape refuses two elements with one id, and an edge to a node that is
- * not on the map, by throwing: either would leave the whole map blank.
- */
-export function normaliseMap(data) {
-    const nodeIds = new Set();
-    const nodes = data.nodes.filter((node) => !nodeIds.has(node.id) && nodeIds.add(node.id));
-    const edgeIds = new Set(nodeIds); // nodes and edges share one namespace
-    const edges = data.edges
-        .filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target))
-        .map((edge) => {
-            let id = edge.id;
-            for (let n = 2; edgeIds.has(id); n++) {
-                id = `${edge.id}~${n}`;
-            }
-            edgeIds.add(id);
-            return id === edge.id ? edge : { ...edge, id };
-        });
-    return { ...data, nodes, edges, labels: data.labels || {} };
-}
-
-/**
  * Elements and style for cytoscape. Kept apart from the component so that
  * it reads as a description of the picture.
  */
@@ -185,7 +164,6 @@ export function graphStyle({ fontFamily, fontSize }) {
  * instead of trying to read the canvas, and what a tour can check.
  */
 export function describePeople(data) {
-    const nodesById = Object.fromEntries(data.nodes.map((node) => [node.id, node]));
     return data.nodes
         .filter((node) => node.kind === "person")
         .sort((a, b) => (b.weight || 0) - (a.weight || 0) || (a.label || "").localeCompare(b.label || ""))
@@ -194,7 +172,7 @@ export function describePeople(data) {
                 .filter((edge) => edge.source === node.id || edge.target === node.id)
                 .map((edge) => {
                     const outgoing = edge.source === node.id;
-                    return { ...edge, outgoing, text: linkText(edge, nodesById) };
+                    return { ...edge, outgoing };
                 })
                 .sort(
                     (a, b) =>
@@ -213,20 +191,6 @@ export function describePeople(data) {
                 links,
             };
         });
-}
-
-/**
- * The server writes each link as a sentence naming both people; should a
- * label ever be shorter, both ends are added so the line still makes sense.
- */
-function linkText(edge, nodesById) {
-    const source = nodesById[edge.source]?.label || "";
-    const target = nodesById[edge.target]?.label || "";
-    const label = edge.label || "";
-    if (label.includes(source) && label.includes(target)) {
-        return label;
-    }
-    return label ? `${source} → ${target}: ${label}` : `${source} → ${target}`;
 }
 
 /**
@@ -270,7 +234,7 @@ export class RelationshipMap extends Component {
                 this.orm.call(this.resModel, "kam_relationship_map_data", [[this.resId]]),
                 loadJS(CYTOSCAPE_URL),
             ]);
-            this.data = normaliseMap(data);
+            this.data = data;
             this.people = describePeople(this.data);
             if (data.title) {
                 this.env.config.setDisplayName?.(data.title);
