@@ -83,6 +83,11 @@ class KeyAccountComparisonCriterion(models.Model):
                     )
                 )
 
+    @api.constrains("lead_id")
+    def _check_scores_of_the_deal(self):
+        # a criterion moved to another deal takes its competitors' scores along
+        self.score_ids._check_score()
+
     @api.model_create_multi
     def create(self, vals_list):
         criteria = super().create(vals_list)

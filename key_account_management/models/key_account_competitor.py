@@ -46,6 +46,11 @@ class KeyAccountCompetitor(models.Model):
                 sum(line.score * line.weight for line in competitor.comparison_score_ids) / 10
             )
 
+    @api.constrains("lead_id")
+    def _check_scores_of_the_deal(self):
+        # a competitor moved to another deal keeps its scores on this one's criteria
+        self.comparison_score_ids._check_score()
+
     @api.model_create_multi
     def create(self, vals_list):
         competitors = super().create(vals_list)

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -72,6 +73,22 @@ class ResCompany(models.Model):
         help="Stage 3: the customer's usual criteria for choosing a supplier, and their "
         "weights, that a deal's supplier comparison starts from.",
     )
+
+    @api.constrains("kam_scorecard_id", "kam_comparison_scorecard_id")
+    def _check_scorecard_usage(self):
+        for company in self:
+            evaluation = company.kam_scorecard_id
+            comparison = company.kam_comparison_scorecard_id
+            if (evaluation and evaluation.usage != "evaluation") or (
+                comparison and comparison.usage != "comparison"
+            ):
+                raise ValidationError(
+                    _(
+                        "%(company)s: the evaluation scorecard must be a go/no-go evaluation "
+                        "and the supplier comparison template a supplier comparison.",
+                        company=company.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -136,3 +136,26 @@ class TestSupplierComparison(KeyAccountCommon):
             self.deal_rep2.kam_comparison_ids.with_user(self.user_rep).our_score = 10
         with self.assertRaises(AccessError):
             self.env["key.account.comparison.criterion"].with_user(self.user_finance).search([])
+
+    def test_moving_a_scored_competitor_is_refused(self):
+        deal = self._compare(
+            self.deal_rep, [("Price", 100, 6, {self.rival_a: 7})], rivals=(self.rival_a,)
+        )
+        with self.assertRaisesRegex(ValidationError, "not a competitor on"):
+            deal.kam_competitor_ids.lead_id = self.deal_rep2
+
+    def test_moving_a_scored_criterion_is_refused(self):
+        deal = self._compare(
+            self.deal_rep, [("Price", 100, 6, {self.rival_a: 7})], rivals=(self.rival_a,)
+        )
+        with self.assertRaisesRegex(ValidationError, "not a competitor on"):
+            deal.kam_comparison_ids.lead_id = self.deal_rep2
+
+    def test_each_scorecard_in_its_place(self):
+        company = self.env.company
+        go_no_go = self.env.ref("key_account_management.key_account_scorecard_go_no_go")
+        template = self.env.ref("key_account_management.key_account_scorecard_default")
+        with self.assertRaisesRegex(ValidationError, "must be a go/no-go evaluation"):
+            company.kam_scorecard_id = template
+        with self.assertRaisesRegex(ValidationError, "must be a go/no-go evaluation"):
+            company.kam_comparison_scorecard_id = go_no_go
