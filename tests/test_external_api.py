@@ -140,14 +140,10 @@ def test_xmlrpc_write_obeys_the_stage_gate(server_url):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]})
     with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[3]["id"]})
-    with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
-        call(
-            "crm.lead",
-            "write",
-            [deal["id"]],
-            {"stage_id": stages[1]["id"]},
-            context={"kam_gate_override": "because"},
-        )
+    # neither a reason nor the gate's own flag in the context opens the gate
+    for context in ({"kam_gate_override": "because"}, {"kam_gate_entering": True}):
+        with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
+            call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]}, context=context)
     [after] = call("crm.lead", "read", [deal["id"]], fields=["stage_id"])
     assert after["stage_id"][0] == stages[0]["id"]
 
@@ -307,3 +303,147 @@ def test_xmlrpc_supplier_comparison_gates_stage_3(server_url):
     rep("crm.lead", "write", [deal["id"]], {"stage_id": bid})
     [moved] = rep("crm.lead", "read", [deal["id"]], fields=["stage_id", "kam_node_criteria"])
     assert moved["stage_id"][0] == bid and moved["kam_node_criteria"]
+
+
+def test_xmlrpc_caller_context_never_opens_the_gate(server_url):
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
+    [won] = call("crm.stage", "search", [("is_won", "=", True)], limit=1)
+    with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
+        call(
+            "crm.lead",
+            "create",
+            {"name": "Straight to won", "type": "opportunity", "team_id": team_id, "stage_id": won},
+            context={"kam_gate_entering": True},
+        )
+    assert not call("crm.lead", "search", [("name", "=", "Straight to won")])
+
+
+def test_xmlrpc_documents_decide_their_fields(server_url):
+    """The review state, the deal's pipeline flag, the nodes and the tier are
+    the documents' and the jobs': a rep's write of them is refused."""
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    [huadong] = call("res.partner", "search", [("name", "=", "Huadong Heavy Machinery Co., Ltd.")])
+    [product] = call("product.product", "search", [("sale_ok", "=", True)], limit=1)
+    order = call(
+        "sale.order",
+        "create",
+        {"partner_id": huadong, "order_line": [(0, 0, {"product_id": product})]},
+    )
+    call("sale.order", "action_kam_start_review", [order])
+    with pytest.raises(xmlrpc.client.Fault, match="set by the documents"):
+        call("sale.order", "write", [order], {"kam_review_state": "approved"})
+    [read] = call("sale.order", "read", [order], ["kam_review_state"])
+    assert read["kam_review_state"] == "draft"
+
+    [deal] = call("crm.lead", "search", [("name", "=", "Jiangnan: smart meter pilot")])
+    [won] = call("crm.stage", "search", [("is_won", "=", True)], limit=1)
+    for values in (
+        {"is_key_account": False, "stage_id": won},
+        {"kam_node_paid": True},
+        {"kam_grade": "A"},
+    ):
+        with pytest.raises(xmlrpc.client.Fault, match="set by the documents"):
+            call("crm.lead", "write", [deal], values)
+    with pytest.raises(xmlrpc.client.Fault, match="set by the documents"):
+        call("res.partner", "write", [huadong], {"kam_tier": "general"})
+
+
+def test_xmlrpc_default_keys_do_not_pass_the_managers_checks(server_url):
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    with pytest.raises(xmlrpc.client.Fault, match="Only key-account managers"):
+        call(
+            "res.partner",
+            "create",
+            {"name": "Made key by default", "is_company": True},
+            context={"default_is_key_account": True},
+        )
+    assert not call("res.partner", "search", [("name", "=", "Made key by default")])
+    [team_id] = call("crm.team", "search", [("is_key_account_team", "=", True)])
+    with pytest.raises(xmlrpc.client.Fault, match="supplier comparison"):
+        call(
+            "crm.lead",
+            "create",
+            {"name": "Criteria by default", "type": "opportunity", "team_id": team_id},
+            context={"default_kam_comparison_override_reason": "trust me"},
+        )
+
+
+def test_xmlrpc_settings_stay_in_the_managers_companies(server_url):
+    admin = _xmlrpc(server_url, "admin", "admin")
+    other = admin("res.company", "create", {"name": "Branch the manager does not work for"})
+    [before] = admin("res.company", "read", [other], ["kam_stalled_days"])
+    manager = _xmlrpc(server_url, "kam_manager", "kam_manager")
+    settings = manager(
+        "key.account.settings",
+        "create",
+        {"company_id": other, "kam_stalled_days": before["kam_stalled_days"] + 50},
+    )
+    with pytest.raises(xmlrpc.client.Fault, match="you do not work for it"):
+        manager("key.account.settings", "execute", [settings])
+    [after] = admin("res.company", "read", [other], ["kam_stalled_days"])
+    assert after == before
+
+
+def test_xmlrpc_portal_user_reads_nothing_of_the_add_on(server_url):
+    admin = _xmlrpc(server_url, "admin", "admin")
+    portal_group = admin("ir.model.data", "check_object_reference", "base", "group_portal")[1]
+    [person] = admin("res.partner", "search", [("name", "=", "Zhou Jianguo")])
+    admin(
+        "res.users",
+        "create",
+        {
+            "name": "Zhou Jianguo (portal)",
+            "login": "kam_portal",
+            "password": "kam_portal_pw",
+            "partner_id": person,
+            "groups_id": [(6, 0, [portal_group])],
+        },
+    )
+    ours = {
+        row["name"].split("__", 1)[1]
+        for row in admin(
+            "ir.model.data",
+            "search_read",
+            [
+                ("module", "=", "key_account_management"),
+                ("model", "=", "ir.model.fields"),
+                ("name", "=like", "field_res_partner__%"),
+            ],
+            ["name"],
+        )
+    }
+    assert {"is_key_account", "kam_tier", "kam_decision_maker_notes", "kam_health_score"} <= ours
+    [company] = admin("res.partner", "search", [("name", "=", "Huadong Heavy Machinery Co., Ltd.")])
+    portal = _xmlrpc(server_url, "kam_portal", "kam_portal_pw")
+    # their own company, which the portal shows them
+    [own] = portal("res.partner", "read", [person], ["commercial_partner_id"])
+    assert own["commercial_partner_id"][0] == company
+    visible = ours & set(portal("res.partner", "fields_get", [], attributes=["type"]))
+    assert not visible, f"the portal user sees {sorted(visible)}"
+    # the company itself is readable to them: only the add-on's fields are not
+    assert portal("res.partner", "read", [company], ["name"])
+    for field in sorted(ours):
+        with pytest.raises(
+            xmlrpc.client.Fault, match="AccessError|not have enough rights|Invalid field"
+        ):
+            portal("res.partner", "read", [company], [field])
+
+
+def test_xmlrpc_revisit_plan_cannot_flood_calendars(server_url):
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    [huadong] = call("res.partner", "search", [("name", "=", "Huadong Heavy Machinery Co., Ltd.")])
+    [template] = call("key.account.revisit.template", "search", [], limit=1)
+    before = call("key.account.revisit", "search_count", [])
+    with pytest.raises(xmlrpc.client.Fault, match="starts between"):
+        call(
+            "key.account.revisit.plan",
+            "create",
+            {
+                "partner_id": huadong,
+                "template_id": template,
+                "start_date": "1000-01-01",
+                "state": "active",
+            },
+        )
+    assert call("key.account.revisit", "search_count", []) == before

@@ -48,3 +48,4 @@ from . import key_account_visit_attendee
 from . import calendar_event
 from . import calendar_attendee
 from . import mail_activity
+from . import base

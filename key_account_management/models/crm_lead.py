@@ -139,10 +139,6 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(OVERRIDE_FIELDS & vals.keys() for vals in vals_list):
-            self._check_grade_override_rights()
-        if any(vals.get(COMPARISON_OVERRIDE_FIELD) for vals in vals_list):
-            self.browse()._kam_check_comparison_override({COMPARISON_OVERRIDE_FIELD: True})
         # the go-live placement reason is per record (an import column)
         reasons = [vals.get(GATE_REASON_FIELD) for vals in vals_list]
         vals_list = [
@@ -150,9 +146,13 @@ class CrmLead(models.Model):
             for vals in vals_list
         ]
         leads = super().create(vals_list)
+        # the deals as created, defaults applied: what a manager must decide
+        if any(lead[field] for lead in leads for field in OVERRIDE_FIELDS):
+            leads._check_grade_override_rights()
+        if any(lead[COMPARISON_OVERRIDE_FIELD] for lead in leads):
+            self.browse()._kam_check_comparison_override({COMPARISON_OVERRIDE_FIELD: True})
         leads._copy_account_buying_centre()
-        context_reason = self.env.context.get("kam_gate_override")
-        leads._kam_enforce_stage_gate({}, [reason or context_reason for reason in reasons])
+        leads._kam_enforce_stage_gate({}, reasons)
         return leads
 
     def write(self, vals):
@@ -160,7 +160,7 @@ class CrmLead(models.Model):
             self._check_grade_override_rights()
         if COMPARISON_OVERRIDE_FIELD in vals:
             self._kam_check_comparison_override(vals)
-        reason = vals.get(GATE_REASON_FIELD) or self.env.context.get("kam_gate_override")
+        reason = vals.get(GATE_REASON_FIELD)
         if GATE_REASON_FIELD in vals:
             vals = {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}
         if not GATE_FIELDS & vals.keys():

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..const import MANAGER_GROUP, USER_GROUP
 from ..cron_batch import run_cron_batch
+from ..trust import trusted
+from .base import DECIDED_WRITE
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
@@ -46,7 +48,12 @@ class KeyAccountGradingMixin(models.AbstractModel):
     # key-account data: hidden from users outside the key-account groups so
     # that standard CRM forms keep working for them
     kam_scorecard_id = fields.Many2one(
-        "key.account.scorecard", string="Scorecard", copy=False, groups=USER_GROUP
+        "key.account.scorecard",
+        string="Scorecard",
+        copy=False,
+        readonly=True,
+        groups=USER_GROUP,
+        help="The scorecard the deal is evaluated on: the company's, when the evaluation starts.",
     )
     kam_score_ids = fields.One2many(
         "key.account.evaluation.score",
@@ -165,7 +172,7 @@ class KeyAccountGradingMixin(models.AbstractModel):
                     )
                 )
             missing = scorecard.criterion_ids - lead.kam_score_ids.criterion_id
-            lead.write(
+            trusted(lead, DECIDED_WRITE).write(
                 {
                     "kam_scorecard_id": scorecard.id,
                     "kam_score_ids": [

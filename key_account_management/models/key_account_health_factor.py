@@ -1,6 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..trust import is_trusted
+
+# the settings save every weight, then check the total once
+WEIGHTS_WRITE = "kam_health_weights_write"
+
 # The measures of an account's health (客户健康度), in the order they are shown.
 HEALTH_FACTORS = [
     ("contact", "Contact Frequency"),
@@ -42,7 +47,7 @@ class KeyAccountHealthFactor(models.Model):
     @api.constrains("weight", "company_id")
     def _check_total_weight(self):
         # the settings save every weight at once and check the total after
-        if self.env.context.get("kam_health_weights_write"):
+        if is_trusted(self.env, WEIGHTS_WRITE):
             return
         self._check_company_weights(self.company_id)
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.tools import plaintext2html
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 from ..cron_batch import run_cron_batch
@@ -29,6 +30,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         "Contact Every",
         help="How often this account must be contacted; 0 follows its tier's frequency "
         "in the key-account settings.",
+        groups=FIGURE_GROUPS,
     )
     kam_visit_ids = fields.One2many(
         "key.account.visit", "account_id", string="All Development Records", groups=USER_GROUP
@@ -41,21 +43,29 @@ class KeyAccountHealthMixin(models.AbstractModel):
         compute="_compute_kam_last_contact_date",
         store=True,
         help="The latest development record, done revisit or past meeting with the account.",
+        groups=FIGURE_GROUPS,
     )
     kam_next_contact_date = fields.Date(
         "Next Contact Due",
         compute="_compute_kam_next_contact_date",
         store=True,
         index="btree_not_null",
+        groups=FIGURE_GROUPS,
     )
     # stored for the kanban cards and lists; time passing is counted by the
     # daily job, a new contact at once
     kam_contact_overdue_days = fields.Integer(
-        "Days Not Followed", compute="_compute_kam_contact_overdue_days", store=True
+        "Days Not Followed",
+        compute="_compute_kam_contact_overdue_days",
+        store=True,
+        groups=FIGURE_GROUPS,
     )
     # Health (客户健康度): the latest monthly snapshot, kept up to date daily
     kam_health_snapshot_ids = fields.One2many(
-        "key.account.health.snapshot", "partner_id", string="Health History"
+        "key.account.health.snapshot",
+        "partner_id",
+        string="Health History",
+        groups=FIGURE_GROUPS,
     )
     kam_health_snapshot_id = fields.Many2one(
         "key.account.health.snapshot",
@@ -63,6 +73,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         compute="_compute_kam_health_snapshot_id",
         store=True,
         index="btree_not_null",
+        groups=FIGURE_GROUPS,
     )
     # copied from the snapshot by the job that writes it (and when the month
     # changes): not related fields, so that updating 10,000 snapshots does
@@ -73,6 +84,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         store=True,
         aggregator="avg",
         digits=(5, 1),
+        groups=FIGURE_GROUPS,
     )
     kam_health_state = fields.Selection(
         HEALTH_STATES,
@@ -80,10 +92,16 @@ class KeyAccountHealthMixin(models.AbstractModel):
         compute="_compute_kam_health",
         store=True,
         index="btree_not_null",
+        groups=FIGURE_GROUPS,
     )
-    kam_health_date = fields.Date("Health Computed On", compute="_compute_kam_health", store=True)
+    kam_health_date = fields.Date(
+        "Health Computed On", compute="_compute_kam_health", store=True, groups=FIGURE_GROUPS
+    )
     kam_health_line_ids = fields.One2many(
-        "key.account.health.line", "partner_id", string="Health Factors"
+        "key.account.health.line",
+        "partner_id",
+        string="Health Factors",
+        groups=FIGURE_GROUPS,
     )
     # what to do next: read with the user's rights, so only those who may
     # see the account's health see it (its figures are money figures)
@@ -196,7 +214,12 @@ class KeyAccountHealthMixin(models.AbstractModel):
             self.env["calendar.event"]
             .sudo()
             ._read_group(
-                [("kam_account_id", "in", self.ids), ("start", "<=", now)],
+                # a meeting of the key-account team, not any employee's
+                [
+                    ("kam_account_id", "in", self.ids),
+                    ("start", "<=", now),
+                    ("user_id", "in", self.env.ref(USER_GROUP).sudo().users.ids),
+                ],
                 ["kam_account_id"],
                 ["start:max"],
             )
@@ -363,7 +386,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
                         "res_id": account.id,
                         "activity_type_id": alert_type.id,
                         "summary": summary,
-                        "note": note,
+                        "note": plaintext2html(note),
                         "user_id": (account.user_id or self.env.user).id,
                         "date_deadline": today,
                     }

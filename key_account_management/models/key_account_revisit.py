@@ -4,6 +4,7 @@ import pytz
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 from .key_account_revisit_plan import QUIET_CONTEXT
 
@@ -53,7 +54,6 @@ class KeyAccountRevisit(models.Model):
         string="Overdue",
         compute="_compute_is_overdue",
         store=True,
-        readonly=False,
         index=True,
         help="Planned and not recorded as done after its date; marked daily.",
     )
@@ -188,7 +188,10 @@ class KeyAccountRevisit(models.Model):
                     "res_id": revisit.plan_id.id,
                     "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
                     "summary": _("Follow up: %(revisit)s", revisit=revisit.name),
-                    "note": revisit.problems + ("\n" + revisit.actions if revisit.actions else ""),
+                    # the rep's text, escaped: the note is HTML
+                    "note": plaintext2html(
+                        revisit.problems + ("\n" + revisit.actions if revisit.actions else "")
+                    ),
                     "user_id": (revisit.action_user_id or revisit.user_id).id,
                     "date_deadline": fields.Date.context_today(self) + timedelta(days=7),
                 }
@@ -231,10 +234,12 @@ class KeyAccountRevisit(models.Model):
                     "res_id": revisits[0].id,
                     "activity_type_id": todo_type.id,
                     "summary": _("%(count)s revisits overdue", count=len(revisits)),
-                    "note": "\n".join(
-                        f"{revisit.partner_id.display_name}: {revisit.name} "
-                        f"({fields.Date.to_string(revisit.scheduled_date)})"
-                        for revisit in revisits
+                    "note": plaintext2html(
+                        "\n".join(
+                            f"{revisit.partner_id.display_name}: {revisit.name} "
+                            f"({fields.Date.to_string(revisit.scheduled_date)})"
+                            for revisit in revisits
+                        )
                     ),
                     "user_id": user.id,
                     "date_deadline": today,

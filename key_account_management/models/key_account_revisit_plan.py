@@ -1,7 +1,19 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..const import MANAGER_GROUP
+from ..trust import trusted
+from .base import DECIDED_WRITE
+
+# How far back and ahead a plan may start: its revisits are planned from its
+# start to the company's horizon, so a start in the distant past would plan
+# (and put in a calendar) a revisit for every month since.
+START_YEARS_BACK = 5
+START_YEARS_AHEAD = 2
+# the fields that decide whose accounts and calendars a plan touches
+OWNER_FIELDS = {"partner_id", "order_id", "opportunity_id", "user_id", "company_id"}
 
 # Creating hundreds of meetings and reminders at once: no invitation, no
 # chatter message, no tracking, no "activity assigned" mail per record.
@@ -93,7 +105,11 @@ class KeyAccountRevisitPlan(models.Model):
         copy=False,
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     revisit_ids = fields.One2many("key.account.revisit", "plan_id", string="Revisits", copy=False)
     revisit_count = fields.Integer(compute="_compute_revisit_stats", string="Number of Revisits")
@@ -145,20 +161,79 @@ class KeyAccountRevisitPlan(models.Model):
             plan.next_revisit_date = planned.get((plan, False), (0, False))[1]
             plan.satisfaction_avg = satisfaction.get(plan, 0.0)
 
+    @api.constrains("start_date")
+    def _check_start_date(self):
+        today = fields.Date.context_today(self)
+        earliest = today - relativedelta(years=START_YEARS_BACK)
+        latest = today + relativedelta(years=START_YEARS_AHEAD)
+        for plan in self:
+            if not earliest <= plan.start_date <= latest:
+                raise ValidationError(
+                    _(
+                        "The revisit plan %(plan)s starts on %(date)s: a plan starts between "
+                        "%(earliest)s and %(latest)s.",
+                        plan=plan.display_name,
+                        date=plan.start_date,
+                        earliest=earliest,
+                        latest=latest,
+                    )
+                )
+
+    @api.constrains("user_id", "company_id")
+    def _check_user_id(self):
+        for plan in self:
+            if plan.user_id.share or plan.company_id not in plan.user_id.company_ids:
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot be responsible for the revisit plan %(plan)s: choose "
+                        "an employee of %(company)s.",
+                        user=plan.user_id.name,
+                        plan=plan.display_name,
+                        company=plan.company_id.name,
+                    )
+                )
+
+    def _check_owner_rights(self):
+        """Reps plan revisits for their own accounts, orders and deals only:
+        a plan fills its responsible's calendar and counts in the account's
+        health."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        user = self.env.user
+        for plan in self.sudo():
+            if user not in plan.partner_id.user_id | plan.order_id.user_id | (
+                plan.opportunity_id.user_id
+            ):
+                raise AccessError(
+                    _(
+                        "You can plan revisits only for your own accounts, orders and deals; "
+                        "%(account)s is not yours. Ask its salesperson or a key-account "
+                        "manager.",
+                        account=plan.partner_id.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)
+        plans._check_owner_rights()
         plans.filtered(lambda plan: plan.state == "active")._generate_revisits()
         return plans
 
     def write(self, vals):
+        if OWNER_FIELDS & vals.keys():
+            self._check_owner_rights()
         result = super().write(vals)
+        if OWNER_FIELDS & vals.keys():
+            self._check_owner_rights()
+        # a revisit's account, company and responsible are its plan's
+        revisits = trusted(self.revisit_ids, DECIDED_WRITE)
         shared = {"partner_id", "company_id"} & vals.keys()
         if shared:
-            self.revisit_ids.write({name: vals[name] for name in shared})
+            revisits.write({name: vals[name] for name in shared})
         if "user_id" in vals:
             # revisits done keep who made them
-            self.revisit_ids.filtered(lambda revisit: revisit.state == "planned").write(
+            revisits.filtered(lambda revisit: revisit.state == "planned").write(
                 {"user_id": vals["user_id"]}
             )
         if {"template_id", "start_date", "user_id", "opportunity_id"} & vals.keys():
@@ -242,7 +317,8 @@ class KeyAccountRevisitPlan(models.Model):
                         "satisfaction_score": 0,
                     }
                 )
-        return self.env["key.account.revisit"].with_context(**QUIET_CONTEXT).create(vals_list)
+        Revisit = trusted(self.env["key.account.revisit"], DECIDED_WRITE)
+        return Revisit.with_context(**QUIET_CONTEXT).create(vals_list)
 
     @api.model
     def _cron_plan_ahead(self):

@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from ..trust import trusted
+from .key_account_scorecard_criterion import SCORECARD_WRITE
+
 
 class KeyAccountScorecard(models.Model):
     _name = "key.account.scorecard"
@@ -62,12 +65,10 @@ class KeyAccountScorecard(models.Model):
     # checked at once (see the criterion).
     @api.model_create_multi
     def create(self, vals_list):
-        return super(KeyAccountScorecard, self.with_context(kam_scorecard_write=True)).create(
-            vals_list
-        )
+        return super(KeyAccountScorecard, trusted(self, SCORECARD_WRITE)).create(vals_list)
 
     def write(self, vals):
-        return super(KeyAccountScorecard, self.with_context(kam_scorecard_write=True)).write(vals)
+        return super(KeyAccountScorecard, trusted(self, SCORECARD_WRITE)).write(vals)
 
     @api.constrains("pass_score", "lower_score")
     def _check_thresholds(self):

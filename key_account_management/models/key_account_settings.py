@@ -2,7 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..const import MANAGER_GROUP
-from .key_account_health_factor import HEALTH_FACTORS
+from ..trust import trusted
+from .key_account_health_factor import HEALTH_FACTORS, WEIGHTS_WRITE
 
 # the company's own settings of the app, edited here field for field
 COMPANY_FIELDS = (
@@ -205,8 +206,10 @@ class KeyAccountSettings(models.TransientModel):
                         "more than zero."
                     )
                 )
-            if settings.revisit_horizon_months < 1:
-                raise ValidationError(_("Plan revisits at least one month ahead."))
+            if not 1 <= settings.revisit_horizon_months <= 36:
+                raise ValidationError(
+                    _("Plan revisits at least one month and at most 36 months ahead.")
+                )
             if settings.kam_stalled_days < 1 or settings.kam_visit_follow_up_days < 0:
                 raise ValidationError(
                     _(
@@ -223,9 +226,9 @@ class KeyAccountSettings(models.TransientModel):
             weight = self[f"weight_{factor}"]
             line = lines.get(factor)
             if line and line.weight != weight:
-                line.with_context(kam_health_weights_write=True).weight = weight
+                trusted(line, WEIGHTS_WRITE).weight = weight
             elif not line:
-                Factor.with_context(kam_health_weights_write=True).create(
+                trusted(Factor, WEIGHTS_WRITE).create(
                     {"company_id": self.company_id.id, "factor": factor, "weight": weight}
                 )
         Factor._check_company_weights(self.company_id)
@@ -251,6 +254,16 @@ class KeyAccountSettings(models.TransientModel):
         self.ensure_one()
         if not (self.env.user.has_group(MANAGER_GROUP) or self.env.is_admin()):
             raise AccessError(_("Only key-account managers can change the key-account settings."))
+        # the company comes with the record, so from the caller: the sudo
+        # below writes only a company the user works for
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                _(
+                    "You cannot change the key-account settings of %(company)s: you do not "
+                    "work for it.",
+                    company=self.company_id.sudo().name,
+                )
+            )
         # the company and the activity type are not the managers' to write at
         # large: only these fields are, hence sudo after the check above
         values = self.read(COMPANY_FIELDS, load=None)[0]

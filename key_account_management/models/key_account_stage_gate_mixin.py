@@ -6,12 +6,15 @@ from odoo.tools import format_amount
 from odoo.tools.translate import LazyTranslate
 
 from ..const import MANAGER_GROUP
+from ..trust import is_trusted, trusted
 
 _lt = LazyTranslate(__name__)
 
 # what moves a deal into or within a key-account pipeline
 GATE_FIELDS = {"stage_id", "team_id", "type"}
 GATE_REASON_FIELD = "kam_gate_override_reason"
+# the gate's own move of a deal into its pipeline's first stage
+GATE_ENTERING = "kam_gate_entering"
 NODE_HINTS = {
     "evaluated": _lt(
         "Score the deal on its Evaluation tab until the evaluation passes, and make sure "
@@ -239,7 +242,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         ``reasons`` are the managers' override reasons, one per deal.
 
         Reads stored fields only: a constant number of queries per call."""
-        if self.env.context.get("kam_gate_entering"):
+        if is_trusted(self.env, GATE_ENTERING):
             return  # the first stage, set below: no node to check, logged by the caller
         if any(reasons) and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(_("Only key-account managers can override a stage gate."))
@@ -255,7 +258,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
             and self._kam_position(pipelines[lead.team_id], lead.stage_id) is None
         )
         for team, deals in misplaced.grouped("team_id").items():
-            deals.with_context(kam_gate_entering=True).write({"stage_id": pipelines[team][0].id})
+            trusted(deals, GATE_ENTERING).write({"stage_id": pipelines[team][0].id})
         moves = []
         labels = dict(
             self.env["crm.stage"]._fields["kam_key_node"]._description_selection(self.env)

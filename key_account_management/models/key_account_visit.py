@@ -87,7 +87,6 @@ class KeyAccountVisit(models.Model):
         string="Sales Team",
         compute="_compute_team_id",
         store=True,
-        readonly=False,
         index=True,
     )
     company_id = fields.Many2one(
@@ -313,6 +312,10 @@ class KeyAccountVisit(models.Model):
         attendees = self.attendee_ids
         if not attendees:
             return
+        # The date a person was met is a fact the record keeps, on every line
+        # of the account (as superuser); the attitude observed is the
+        # recorder's judgement and changes only the lines they may edit: a
+        # colleague's deal, and its key node, stay as its owner says.
         Role = self.env["key.account.buying.role"].sudo()
         lines = Role.search(
             [
@@ -322,6 +325,7 @@ class KeyAccountVisit(models.Model):
                 ("lead_id.partner_id.commercial_partner_id", "in", self.account_id.ids),
             ]
         )
+        judged = lines.with_env(self.env)._filtered_access("write")
         if not lines:
             return
         lines_by_person = {}
@@ -345,14 +349,14 @@ class KeyAccountVisit(models.Model):
                     continue
                 if not line.last_contact_date or line.last_contact_date < day:
                     last_contact[line] = max(day, last_contact.get(line, day))
-                if attendee.observed_attitude:
+                if attendee.observed_attitude and line in judged:
                     attitude[line] = attendee.observed_attitude
         for day in set(last_contact.values()):
             Role.browse(
                 [line.id for line, value in last_contact.items() if value == day]
             ).last_contact_date = day
         for value in set(attitude.values()):
-            changed = Role.browse(
+            changed = judged.browse(
                 [line.id for line, new in attitude.items() if new == value and line.attitude != new]
             )
             changed.attitude = value

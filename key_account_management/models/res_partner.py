@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..const import FIGURE_GROUPS, MANAGER_GROUP, USER_GROUP
 from ..cron_batch import run_cron_batch
+from ..trust import trusted
+from .base import DECIDED_WRITE
 from .key_account_buying_role import ATTITUDES
 from .key_account_relationship_map_mixin import STRENGTH_RANK
 
@@ -33,16 +35,24 @@ class ResPartner(models.Model):
         copy=False,
         help="A large customer managed by the key-account team. Only key-account "
         "managers decide which companies are key accounts.",
+        groups="base.group_user",
     )
-    can_edit_key_account = fields.Boolean(compute="_compute_can_edit_key_account")
+    can_edit_key_account = fields.Boolean(
+        compute="_compute_can_edit_key_account", groups="base.group_user"
+    )
     revisit_plan_ids = fields.One2many(
-        "key.account.revisit.plan", "partner_id", string="Revisit Plans"
+        "key.account.revisit.plan",
+        "partner_id",
+        string="Revisit Plans",
+        groups="base.group_user",
     )
-    revisit_plan_count = fields.Integer(compute="_compute_revisit_plan_count")
+    revisit_plan_count = fields.Integer(
+        compute="_compute_revisit_plan_count", groups="base.group_user"
+    )
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
     )
-    department = fields.Char()
+    department = fields.Char(groups="base.group_user")
     reports_to_id = fields.Many2one(
         "res.partner",
         string="Reports To",
@@ -50,6 +60,7 @@ class ResPartner(models.Model):
         domain="[('commercial_partner_id', '=', commercial_partner_id), "
         "('is_company', '=', False), ('id', '!=', id)]",
         help="This person's manager within their company, for the organisation chart.",
+        groups="base.group_user",
     )
     buying_role_ids = fields.One2many(
         "key.account.buying.role",
@@ -85,6 +96,7 @@ class ResPartner(models.Model):
         tracking=True,
         help="Set by a key-account manager: an important account is at least a key "
         "account, a critical one is strategic, whatever its revenue.",
+        groups=FIGURE_GROUPS,
     )
     # 年度采购数量: how much the customer buys a year of our kind of product,
     # from us or anyone, so a large prospect is not "general" for want of sales
@@ -93,9 +105,13 @@ class ResPartner(models.Model):
         tracking=True,
         help="The customer's estimated purchases of our kind of product in a year, in units, "
         "whoever they buy from. Counts for the tier while its year is this year or last year.",
+        groups=FIGURE_GROUPS,
     )
     kam_purchase_volume_year = fields.Integer(
-        "Estimated for Year", tracking=True, help="The year the purchase volume is estimated for."
+        "Estimated for Year",
+        tracking=True,
+        help="The year the purchase volume is estimated for.",
+        groups=FIGURE_GROUPS,
     )
     kam_tier = fields.Selection(
         TIERS,
@@ -106,6 +122,7 @@ class ResPartner(models.Model):
         help="Strategic, key or general: the highest of the tiers its last twelve months' "
         "revenue, its estimated annual purchase volume and its importance reach. Recomputed "
         "every day.",
+        groups=FIGURE_GROUPS,
     )
     kam_sales_class = fields.Selection(
         [("A", "A"), ("B", "B"), ("C", "C")],
@@ -113,6 +130,7 @@ class ResPartner(models.Model):
         copy=False,
         readonly=True,
         help="A, B or C by the last twelve months' revenue alone.",
+        groups=FIGURE_GROUPS,
     )
     kam_revenue_12m = fields.Monetary(
         "Revenue (12 months)",
@@ -123,20 +141,26 @@ class ResPartner(models.Model):
         "untaxed, in the company currency.",
     )
     kam_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_kam_currency_id", string="Company Currency"
+        "res.currency",
+        compute="_compute_kam_currency_id",
+        string="Company Currency",
+        groups="base.group_user",
     )
     # Account analysis (大客户信息分析), entered by the rep
-    kam_current_asset_ratio = fields.Float("Current-Asset Ratio (%)")
-    kam_net_profit_margin = fields.Float("Net Profit Margin (%)")
-    kam_return_on_assets = fields.Float("Return on Assets (%)")
-    kam_stated_collection_days = fields.Float("Their Collection Period (days)")
-    kam_inventory_days = fields.Float("Inventory Period (days)")
-    kam_our_share = fields.Float("Our Share of Their Purchases (%)")
-    kam_decision_maker_notes = fields.Text("Decision Maker")
+    kam_current_asset_ratio = fields.Float("Current-Asset Ratio (%)", groups=FIGURE_GROUPS)
+    kam_net_profit_margin = fields.Float("Net Profit Margin (%)", groups=FIGURE_GROUPS)
+    kam_return_on_assets = fields.Float("Return on Assets (%)", groups=FIGURE_GROUPS)
+    kam_stated_collection_days = fields.Float(
+        "Their Collection Period (days)", groups=FIGURE_GROUPS
+    )
+    kam_inventory_days = fields.Float("Inventory Period (days)", groups=FIGURE_GROUPS)
+    kam_our_share = fields.Float("Our Share of Their Purchases (%)", groups=FIGURE_GROUPS)
+    kam_decision_maker_notes = fields.Text("Decision Maker", groups=USER_GROUP)
     # Development budget (客户开发/维护费)
     kam_market = fields.Selection(
         [("local", "Local"), ("domestic", "Domestic"), ("international", "International")],
         string="Market",
+        groups=FIGURE_GROUPS,
     )
     kam_development_fee = fields.Monetary(
         "Development Budget",
@@ -178,9 +202,15 @@ class ResPartner(models.Model):
     def _compute_kam_currency_id(self):
         self.kam_currency_id = self.env.company.currency_id
 
-    @api.depends_context("company")
+    @api.depends_context("uid", "company")
     def _compute_kam_revenue_12m(self):
-        accounts = self.filtered("id")
+        # read as superuser, shown like the receivables: to managers and
+        # finance, and to the account's own salesperson
+        visible = self._kam_receivable_visible_all()
+        accounts = self.filtered(
+            lambda partner: partner.id
+            and (visible or partner._kam_receivable_owner() == self.env.user)
+        )
         revenue = accounts._kam_revenue_12m()
         for partner in self:
             partner.kam_revenue_12m = revenue.get(partner.id, 0.0)
@@ -274,12 +304,14 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        partners = super().create(vals_list)
+        # the partners as created, defaults applied: what a manager must decide
         if any(
-            vals.get("is_key_account") or vals.get("kam_importance", "normal") != "normal"
-            for vals in vals_list
+            partner.is_key_account or partner.kam_importance not in (False, "normal")
+            for partner in partners.sudo()
         ):
             self._check_key_account_rights()
-        return super().create(vals_list)
+        return partners
 
     def write(self, vals):
         if self._kam_manager_fields_change(vals):
@@ -437,8 +469,9 @@ class ResPartner(models.Model):
                         volume=partner.kam_purchase_volume,
                         year=partner.kam_purchase_volume_year,
                     )
+        Account = trusted(self, DECIDED_WRITE)
         for (tier, sales_class), ids in updates.items():
-            self.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
+            Account.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
         written = sum(len(ids) for ids in updates.values())

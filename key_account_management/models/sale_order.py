@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 from odoo.tools.sql import column_exists, create_column
 
 from ..const import MANAGER_GROUP
@@ -263,11 +264,13 @@ class SaleOrder(models.Model):
                         "mail.mail_activity_data_todo",
                         user_id=rep.id,
                         summary=_("Contract review refused"),
-                        note=_(
-                            "%(items)s refused by %(user)s: %(reason)s",
-                            items=", ".join(refused.item_id.mapped("name")),
-                            user=user.name,
-                            reason=comment,
+                        note=plaintext2html(
+                            _(
+                                "%(items)s refused by %(user)s: %(reason)s",
+                                items=", ".join(refused.item_id.mapped("name")),
+                                user=user.name,
+                                reason=comment,
+                            )
                         ),
                     )
 

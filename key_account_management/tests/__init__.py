@@ -52,3 +52,5 @@ from . import test_revisit_horizon
 from . import test_buying_centre_network
 from . import test_supplier_comparison
 from . import test_relationship_map
+from . import test_trust_no_caller
+from . import test_decided_fields

@@ -50,7 +50,8 @@ class TestHealthFactors(KeyAccountHealthCommon):
             self.account.kam_last_contact_date,
             plan.revisit_ids.sorted("scheduled_date")[0].done_date,
         )
-        self.env["calendar.event"].create(
+        # a meeting of the key-account team
+        self.env["calendar.event"].with_user(self.user_rep).create(
             {
                 "name": "Lunch",
                 "start": self._days_ago(2),

@@ -128,8 +128,8 @@ class TestStageGate(KeyAccountCommon):
 
     def test_rep_cannot_override(self):
         with self.assertRaises(AccessError):
-            self.deal_rep.with_user(self.user_rep).with_context(kam_gate_override="I say so").write(
-                {"stage_id": self.stages["roles"].id}
+            self.deal_rep.with_user(self.user_rep).write(
+                {"stage_id": self.stages["roles"].id, "kam_gate_override_reason": "I say so"}
             )
         self.assertEqual(self.deal_rep.stage_id, self.stages["evaluate"])
 

@@ -53,8 +53,10 @@ class TestStageGateDoors(KeyAccountCommon):
 
     def test_rep_cannot_place_with_a_reason(self):
         with self.assertRaises(AccessError):
-            self.Lead.with_user(self.user_rep).with_context(kam_gate_override="go-live").create(
-                self._new_values("bid", user_id=self.user_rep.id)
+            self.Lead.with_user(self.user_rep).create(
+                self._new_values(
+                    "bid", user_id=self.user_rep.id, kam_gate_override_reason="go-live"
+                )
             )
 
     def test_manager_places_a_deal_in_flight(self):

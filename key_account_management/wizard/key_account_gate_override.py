@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..const import MANAGER_GROUP
+from ..models.key_account_stage_gate_mixin import GATE_REASON_FIELD
 
 
 class KeyAccountGateOverride(models.TransientModel):
@@ -35,7 +36,5 @@ class KeyAccountGateOverride(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only key-account managers can override a stage gate."))
-        self.lead_id.with_context(kam_gate_override=self.reason).write(
-            {"stage_id": self.stage_id.id}
-        )
+        self.lead_id.write({"stage_id": self.stage_id.id, GATE_REASON_FIELD: self.reason})
         return {"type": "ir.actions.act_window_close"}
