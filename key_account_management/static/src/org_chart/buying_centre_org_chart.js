@@ -10,6 +10,16 @@ import { HierarchyModel } from "@web_hierarchy/hierarchy_model";
  * of them at once, nested by reporting line, instead of one level per click.
  */
 export class BuyingCentreOrgChartModel extends HierarchyModel {
+    async load(params = {}) {
+        // Odoo's model sends the context of the config it is replacing: the
+        // first load would lose the action's context, which names the deal
+        // whose buying centre (roles, weights, attitudes) the chart shows.
+        if ("context" in params) {
+            this.config = { ...this.config, context: params.context };
+        }
+        return super.load(params);
+    }
+
     async _loadData(config, reload = false) {
         if (reload || !this.isSearchDefaultOrEmpty()) {
             return super._loadData(config, reload);
