@@ -67,11 +67,13 @@ PIVOTS = {
         "measures": ["__count"],
         "rows": [],
     },
+    # one row per stage, from the stage history (key.account.stage.funnel):
+    # every stage is there, with or without deals, in the pipeline's order
     "5": {
         "name": "Key-account funnel",
-        "model": "crm.lead",
-        "domain": FUNNEL_DEALS,
-        "measures": ["__count"],
+        "model": "key.account.stage.funnel",
+        "domain": [],
+        "measures": ["deal_count", "reached_count", "converted_count"],
         "rows": ["stage_id"],
     },
 }
@@ -257,23 +259,24 @@ def _dashboard_sheet():
     cells = {"A1": {"content": _t("Key Accounts"), "style": 1}}
     header = funnel_top_row
     cells[f"A{header}"] = {"content": _t("Funnel and Conversion"), "style": 1}
+    # Deals: standing in the stage now; Reached: in it or beyond, now or
+    # before (stage history); Converted to next: of those, the share that
+    # reached the next stage (after the last one: won)
     for column, label in zip(
         "ABCD", ("Stage", "Deals", "Reached", "Converted to next"), strict=True
     ):
         cells[f"{column}{header + 1}"] = {"content": _t(label), "style": 2}
     first, last = header + 2, header + 7
     for position, row in enumerate(range(first, last + 1), start=1):
-        cells[f"A{row}"] = {"content": f'=IFERROR(PIVOT.HEADER(5,"#stage_id",{position}),"")'}
-        cells[f"B{row}"] = {
-            "content": f'=IFERROR(PIVOT.VALUE(5,"__count","#stage_id",{position}),"")'
+        at = f'"#stage_id",{position}'
+        cells[f"A{row}"] = {"content": f'=IFERROR(PIVOT.HEADER(5,{at}),"")'}
+        cells[f"B{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"deal_count",{at}),"")'}
+        cells[f"C{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"reached_count",{at}),"")'}
+        cells[f"D{row}"] = {
+            "content": f'=IF(OR(A{row}="",C{row}=0),"",'
+            f'PIVOT.VALUE(5,"converted_count",{at})/C{row})',
+            "format": 1,
         }
-        # a deal now in a later stage, won or lost there, has passed this one
-        cells[f"C{row}"] = {"content": f'=IF(A{row}="","",SUM(B{row}:B{last}))'}
-        if row < last:
-            cells[f"D{row}"] = {
-                "content": f'=IF(OR(A{row + 1}="",C{row}=0),"",C{row + 1}/C{row})',
-                "format": 1,
-            }
     return {
         "id": "kam-dashboard",
         "name": "Dashboard",

@@ -54,3 +54,4 @@ from . import test_supplier_comparison
 from . import test_relationship_map
 from . import test_trust_no_caller
 from . import test_decided_fields
+from . import test_stage_funnel

@@ -1,0 +1,66 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import STAGES, KeyAccountCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStageFunnel(KeyAccountCommon):
+    """The funnel's columns, each computed once, against the stage history."""
+
+    def _move(self, deal, stage):
+        deal.write({"stage_id": stage.id, "kam_gate_override_reason": "history of the test"})
+
+    def _funnel(self, user=None):
+        Funnel = self.env["key.account.stage.funnel"].with_user(user or self.user_manager)
+        rows = Funnel.search(
+            [("team_id", "=", self.key_team.id), ("company_id", "=", self.company.id)]
+        )
+        return {
+            row.stage_id: (row.deal_count, row.reached_count, row.converted_count) for row in rows
+        }
+
+    def test_reached_and_converted_follow_the_stage_history(self):
+        stage = self.stages
+        self.env["crm.lead"].search([("team_id", "=", self.key_team.id)]).unlink()
+        Lead = self.env["crm.lead"]
+        values = {"type": "opportunity", "team_id": self.key_team.id, "partner_id": self.account.id}
+        # went to Technical Exchange, then back to Roles: it reached stage 3
+        back = Lead.create({**values, "name": "Went back"})
+        for key in ("roles", "criteria", "roles"):
+            self._move(back, stage[key])
+        # lost in the first stage: it reached stage 1 and no further
+        Lead.create({**values, "name": "Lost early"}).action_archive()
+        # won: it reached every stage, and converted from the last one
+        won = Lead.create({**values, "name": "Won"})
+        for key in STAGES[1:]:
+            self._move(won, stage[key])
+        self._move(won, self.env["crm.stage"].search([("is_won", "=", True)], limit=1))
+        # placed in stage 2 at creation by a manager (go-live)
+        Lead.create(
+            {
+                **values,
+                "name": "Placed",
+                "stage_id": stage["roles"].id,
+                "kam_gate_override_reason": "in flight at go-live",
+            }
+        )
+        expected = {
+            "evaluate": (1, 4, 3),
+            "roles": (2, 3, 2),
+            "criteria": (0, 2, 1),
+            "bid": (0, 1, 1),
+            "contract": (0, 1, 1),
+            "payment": (0, 1, 1),
+        }
+        funnel = self._funnel()
+        self.assertEqual(
+            {key: funnel[stage[key]] for key in STAGES}, expected, "(now, reached, converted)"
+        )
+
+    def test_every_stage_has_its_row(self):
+        self.assertEqual(set(self._funnel()), set(self.stages.values()))
+
+    def test_reps_do_not_read_the_managers_funnel(self):
+        with self.assertRaises(AccessError):
+            self._funnel(self.user_rep)
