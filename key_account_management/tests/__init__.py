@@ -55,3 +55,4 @@ from . import test_relationship_map
 from . import test_trust_no_caller
 from . import test_decided_fields
 from . import test_stage_funnel
+from . import test_health_names
