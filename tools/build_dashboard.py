@@ -69,6 +69,20 @@ PIVOTS = {
     },
     # one row per stage, from the stage history (key.account.stage.funnel):
     # every stage is there, with or without deals, in the pipeline's order
+    "7": {
+        "name": "Healthy key accounts",
+        "model": "res.partner",
+        "domain": [["is_key_account", "=", True], ["kam_health_state", "=", "healthy"]],
+        "measures": ["__count"],
+        "rows": [],
+    },
+    "8": {
+        "name": "Key accounts to watch",
+        "model": "res.partner",
+        "domain": [["is_key_account", "=", True], ["kam_health_state", "=", "watch"]],
+        "measures": ["__count"],
+        "rows": [],
+    },
     "5": {
         "name": "Key-account funnel",
         "model": "key.account.stage.funnel",
@@ -78,16 +92,24 @@ PIVOTS = {
     },
 }
 
-# (title, data cell of the value)
+# health states in health colours, as on the kanban badges and in lists
+HEALTH_BACKGROUND = {"healthy": "#D1FADF", "watch": "#FEF0C7", "at_risk": "#FEE4E2"}
+TILE_BACKGROUND = "#EFF6FF"
+
+# (title, data cell of the value, background), four a row
 TILES = [
-    ("Open Pipeline", "Data!C2"),
-    ("Weighted Pipeline", "Data!C3"),
-    ("Open Deals", "Data!C4"),
-    ("Stalled Deals", "Data!C5"),
-    ("Receivables Outstanding", "Data!C6"),
-    ("Overdue", "Data!C7"),
-    ("Key Accounts", "Data!C8"),
-    ("Accounts at Risk", "Data!C9"),
+    ("Open Pipeline", "Data!C2", TILE_BACKGROUND),
+    ("Weighted Pipeline", "Data!C3", TILE_BACKGROUND),
+    ("Open Deals", "Data!C4", TILE_BACKGROUND),
+    ("Stalled Deals", "Data!C5", TILE_BACKGROUND),
+    ("Key Accounts", "Data!C8", TILE_BACKGROUND),
+    # the accounts by health state: tiles, since a spreadsheet pie colours
+    # its slices in its own order, whatever they stand for
+    ("Healthy Accounts", "Data!C10", HEALTH_BACKGROUND["healthy"]),
+    ("Accounts to Watch", "Data!C11", HEALTH_BACKGROUND["watch"]),
+    ("Accounts at Risk", "Data!C9", HEALTH_BACKGROUND["at_risk"]),
+    ("Receivables Outstanding", "Data!C6", TILE_BACKGROUND),
+    ("Overdue", "Data!C7", TILE_BACKGROUND),
 ]
 
 DATA_ROWS = [
@@ -100,6 +122,8 @@ DATA_ROWS = [
     ("Overdue", '=PIVOT.VALUE(2,"amount_overdue")'),
     ("Key accounts", '=PIVOT.VALUE(3,"__count")'),
     ("Accounts at risk", '=PIVOT.VALUE(6,"__count")'),
+    ("Healthy accounts", '=PIVOT.VALUE(7,"__count")'),
+    ("Accounts to watch", '=PIVOT.VALUE(8,"__count")'),
 ]
 
 # (title, type, model, domain, group_by, measure, extra)
@@ -137,15 +161,6 @@ CHARTS = [
         "res.partner",
         [["is_key_account", "=", True]],
         ["kam_tier"],
-        "__count",
-        {},
-    ),
-    (
-        "Key Accounts by Health",
-        "odoo_pie",
-        "res.partner",
-        [["is_key_account", "=", True], ["kam_health_state", "!=", False]],
-        ["kam_health_state"],
         "__count",
         {},
     ),
@@ -225,7 +240,7 @@ def _chart(index, spec, x, y, width, height):
     }
 
 
-def _scorecard(index, title, key_value, x, y):
+def _scorecard(index, title, key_value, background, x, y):
     return {
         "id": f"kam-tile-{index}",
         "x": x,
@@ -236,7 +251,7 @@ def _scorecard(index, title, key_value, x, y):
         "data": {
             "type": "scorecard",
             "title": {"text": title, "bold": True, "color": "#434343"},
-            "background": "#EFF6FF",
+            "background": background,
             "keyValue": key_value,
             "baselineMode": "text",
             "baselineColorUp": "#00A04A",
@@ -248,14 +263,16 @@ def _scorecard(index, title, key_value, x, y):
 
 def _dashboard_sheet():
     figures = []
-    for index, (title, cell) in enumerate(TILES):
+    for index, (title, cell, background) in enumerate(TILES):
         column, row = index % 4, index // 4
-        figures.append(_scorecard(index, title, cell, 10 + column * 195, 40 + row * 115))
-    chart_top = 40 + 2 * 115 + 10
+        figures.append(
+            _scorecard(index, title, cell, background, 10 + column * 195, 40 + row * 115)
+        )
+    chart_top = 40 + -(-len(TILES) // 4) * 115 + 10
     for index, spec in enumerate(CHARTS):
         column, row = index % 2, index // 2
         figures.append(_chart(index, spec, 10 + column * 400, chart_top + row * 330, 390, 320))
-    funnel_top_row = 1 + (chart_top + 3 * 330) // 23 + 1
+    funnel_top_row = 1 + (chart_top + -(-len(CHARTS) // 2) * 330) // 23 + 1
     cells = {"A1": {"content": _t("Key Accounts"), "style": 1}}
     header = funnel_top_row
     cells[f"A{header}"] = {"content": _t("Funnel and Conversion"), "style": 1}

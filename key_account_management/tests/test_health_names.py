@@ -42,3 +42,19 @@ class TestHealthNames(KeyAccountHealthCommon):
             [("name", "=", "Accounts at Risk"), ("res_model", "=", "res.partner")]
         )
         self.assertFalse(names, "no list named At Risk shows the accounts on watch too")
+
+    def test_health_states_in_health_colours(self):
+        dashboard = json.loads(
+            file_open("key_account_management/data/files/key_account_dashboard.json").read()
+        )
+        figures = [figure["data"] for sheet in dashboard["sheets"] for figure in sheet["figures"]]
+        # a chart colours its series in its own order: no chart splits by health
+        for data in figures:
+            group_by = data.get("metaData", {}).get("groupBy", [])
+            self.assertNotIn("kam_health_state", group_by, data["title"]["text"])
+        tiles = {data["title"]["text"]: data["background"] for data in figures}
+        self.assertEqual(
+            [tiles["Healthy Accounts"], tiles["Accounts to Watch"], tiles["Accounts at Risk"]],
+            ["#D1FADF", "#FEF0C7", "#FEE4E2"],
+            "green, amber, red: the badges' success, warning and danger",
+        )
