@@ -63,6 +63,28 @@ class CalendarEvent(models.Model):
         for event in self:
             event.kam_visit_recorded = bool(event.kam_visit_ids)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._kam_measure_held_meetings()
+        return events
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"start", "res_id", "res_model_id", "opportunity_id", "user_id"} & vals.keys():
+            self._kam_measure_held_meetings()
+        return result
+
+    def _kam_measure_held_meetings(self):
+        """A meeting already held is a contact: its account's health is
+        measured again at commit (a future one counts once its time comes,
+        through the daily job)."""
+        now = fields.Datetime.now()
+        held = self.sudo().filtered(
+            lambda event: event.kam_account_id and event.start and event.start <= now
+        )
+        held.kam_account_id._kam_measure_at_commit()
+
     def action_kam_record_visit(self):
         """Open the development record of this meeting, new and pre-filled if none."""
         self.ensure_one()

@@ -9,6 +9,9 @@ from ..const import FIGURE_GROUPS, USER_GROUP
 from ..cron_batch import run_cron_batch
 from .key_account_health_factor import HEALTH_FACTORS, HEALTH_STATES
 
+# the accounts to measure again when the transaction commits
+HEALTH_AT_COMMIT = "key_account_management.health_at_commit"
+
 ALERT_TYPE = "key_account_management.mail_activity_type_account_at_risk"
 # the factors whose next action is a meeting with someone of the buying centre
 MEETING_FACTORS = ("contact", "coverage", "satisfaction", "money", "purchases")
@@ -245,6 +248,25 @@ class KeyAccountHealthMixin(models.AbstractModel):
         ).items():
             company_accounts.with_company(company)._kam_write_health_snapshots(today)
         accounts._kam_sync_health_alerts(previous)
+
+    def _kam_measure_at_commit(self):
+        """Measure these accounts' health again when the transaction
+        commits, once for all the records it changed: a development record,
+        a revisit done or a meeting held changes a factor's data, and the
+        Health tab must not show a fresh last contact beside a stale factor."""
+        accounts = self.sudo().commercial_partner_id.filtered("is_key_account")
+        if not accounts:
+            return
+        pending = self.env.cr.precommit.data.setdefault(HEALTH_AT_COMMIT, set())
+        if not pending:
+            env = self.env
+
+            def measure():
+                ids = env.cr.precommit.data.pop(HEALTH_AT_COMMIT, set())
+                env["res.partner"].sudo().browse(ids).exists()._kam_refresh_health()
+
+            self.env.cr.precommit.add(measure)
+        pending.update(accounts.ids)
 
     def _kam_write_health_snapshots(self, today):
         Snapshot = self.env["key.account.health.snapshot"].sudo()

@@ -132,6 +132,9 @@ class KeyAccountRevisit(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        # a revisit done, and its satisfaction, are health factors' data
+        if {"state", "done_date", "satisfaction"} & vals.keys():
+            self.partner_id._kam_measure_at_commit()
         if "scheduled_date" in vals:
             for revisit in self.filtered(lambda revisit: revisit.state == "planned"):
                 start, stop = revisit._meeting_times(revisit.scheduled_date, revisit.user_id)

@@ -294,12 +294,15 @@ class KeyAccountVisit(models.Model):
         visits = super().create(vals_list)
         visits._update_buying_centre()
         visits._plan_follow_ups()
+        visits.account_id._kam_measure_at_commit()
         return visits
 
     def write(self, vals):
+        accounts = self.account_id
         result = super().write(vals)
         if {"attendee_ids", "visit_datetime", "lead_id", "account_id"} & vals.keys():
             self._update_buying_centre()
+            (accounts | self.account_id)._kam_measure_at_commit()
         return result
 
     # buying centre -------------------------------------------------------

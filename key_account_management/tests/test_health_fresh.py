@@ -1,0 +1,62 @@
+from odoo import fields
+from odoo.tests import tagged
+
+from .common_health import KeyAccountHealthCommon
+
+
+@tagged("post_install", "-at_install")
+class TestHealthFresh(KeyAccountHealthCommon):
+    """A record that changes a factor's data measures its account again when
+    the transaction commits: the Health tab's factors keep step with its
+    last contact."""
+
+    def _commit(self):
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def test_a_visit_measures_its_account_again(self):
+        self._contact(40)
+        self._commit()
+        before = self._measure().contact_detail
+        self.assertIn("40", before)
+        self.env["key.account.visit"].with_user(self.user_rep).create(
+            {
+                "account_id": self.account.id,
+                "visit_datetime": fields.Datetime.now(),
+                "method": "visit",
+                "progress": "contact",
+                "customer_attitude": "neutral",
+            }
+        )
+        self.assertIn("40", self.account.kam_health_snapshot_id.contact_detail, "until commit")
+        self._commit()
+        snapshot = self.account.kam_health_snapshot_id
+        self.assertEqual(self.account.kam_last_contact_date, fields.Date.today())
+        self.assertNotEqual(snapshot.contact_detail, before)
+        self.assertNotIn("40", snapshot.contact_detail or "")
+
+    def test_a_revisit_done_measures_its_account_again(self):
+        plan = self._plan()
+        self._rate(plan, 1)
+        self._commit()
+        low = self.account.kam_health_snapshot_id.satisfaction_score
+        second = plan.revisit_ids.sorted("scheduled_date")[1]
+        second.action_done()
+        second.write({"satisfaction": "5", "done_date": second.scheduled_date})
+        self._commit()
+        self.assertGreater(self.account.kam_health_snapshot_id.satisfaction_score, low)
+
+    def test_one_measure_for_many_records(self):
+        self._commit()
+        calls = []
+        original = type(self.account)._kam_refresh_health
+
+        def count(records):
+            calls.append(records.ids)
+            return original(records)
+
+        self.patch(type(self.account), "_kam_refresh_health", count)
+        for days in (3, 2, 1):
+            self._contact(days)
+        self._commit()
+        self.assertEqual(calls, [[self.account.id]])
