@@ -45,6 +45,8 @@ DEPENDS = {
     ],
     "res.partner": ["is_key_account", "kam_tier", "user_id"],
     "crm.team": ["is_key_account_team"],
+    "sale.order": ["opportunity_id", "state"],
+    "sale.order.line": ["order_id", "invoice_lines"],
 }
 
 
@@ -84,6 +86,13 @@ class KeyAccountReceivable(models.Model):
         help="The salesperson of the invoice, usually the owner of the deal it comes from.",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Deal",
+        readonly=True,
+        help="The deal of the confirmed order the invoice comes from (the first one, when an "
+        "invoice gathers several orders).",
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
     invoice_date = fields.Date(readonly=True)
@@ -144,6 +153,7 @@ class KeyAccountReceivable(models.Model):
                    p.user_id,
                    m.invoice_user_id,
                    m.team_id,
+                   deal.lead_id,
                    l.company_id,
                    l.company_currency_id AS currency_id,
                    m.invoice_date,
@@ -172,6 +182,16 @@ class KeyAccountReceivable(models.Model):
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
          LEFT JOIN crm_team t ON t.id = m.team_id
+         -- the deal, as a deal's own figures count it: through a confirmed order
+         LEFT JOIN LATERAL (
+                   SELECT MIN(so.opportunity_id) AS lead_id
+                     FROM account_move_line invoice_line
+                     JOIN sale_order_line_invoice_rel rel
+                       ON rel.invoice_line_id = invoice_line.id
+                     JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                     JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+                    WHERE invoice_line.move_id = m.id
+                   ) deal ON TRUE
              WHERE l.display_type = 'payment_term'
                AND m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')

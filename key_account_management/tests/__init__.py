@@ -56,3 +56,5 @@ from . import test_trust_no_caller
 from . import test_decided_fields
 from . import test_stage_funnel
 from . import test_health_names
+from . import test_health_fresh
+from . import test_receivable_deal

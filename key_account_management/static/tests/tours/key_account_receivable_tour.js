@@ -57,3 +57,75 @@ registry.category("web_tour.tours").add("key_account_receivable_tour", {
         },
     ],
 });
+
+// Finance groups the key-account receivables by deal and opens the deal,
+// read-only, with its money on the Receivables tab.
+registry.category("web_tour.tours").add("key_account_receivable_deal_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open Invoicing",
+            trigger: ".o_app[data-menu-xmlid='account.menu_finance']",
+            run: "click",
+        },
+        {
+            content: "Open the Customers menu",
+            trigger: "button[data-menu-xmlid='account.menu_finance_receivables']",
+            run: "click",
+        },
+        {
+            content: "Open the key-account receivables",
+            trigger: ".dropdown-item[data-menu-xmlid='key_account_management.key_account_receivable_menu_finance']",
+            run: "click",
+        },
+        {
+            content: "Open the search options",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Group by deal",
+            trigger: ".o_group_by_menu .o-dropdown-item:contains('Deal')",
+            run: "click",
+        },
+        {
+            content: "Close the search options",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Unfold the account (the list groups by account first)",
+            trigger: ".o_group_header:contains('Test Heavy Industries')",
+            run: "click",
+        },
+        {
+            content: "The deal's group shows what it owes",
+            trigger: ".o_group_header:contains('Press line'):contains('2,000.00')",
+            run: "click",
+        },
+        {
+            content: "The deal's line names the deal",
+            trigger: ".o_data_row td[name='lead_id']:contains('Press line')",
+        },
+    ],
+});
+
+// Finance opens a key-account deal: read-only, with its money.
+registry.category("web_tour.tours").add("key_account_finance_deal_tour", {
+    steps: () => [
+        {
+            content: "The deal opens, read-only: its name is no input",
+            trigger: ".o_form_view .o_field_widget[name='name']:contains('Press line'):not(:has(input))",
+        },
+        {
+            content: "Open its Receivables tab",
+            trigger: ".o_notebook .nav-link:contains('Receivables')",
+            run: "click",
+        },
+        {
+            content: "Its invoiced amount is there",
+            trigger: ".o_field_widget[name='kam_invoiced_amount']:contains('2,000.00')",
+        },
+    ],
+});
