@@ -113,3 +113,12 @@ class ResCompany(models.Model):
                     for values in Table._default_values()
                 ]
             )
+        # the shipped revisit template (003: half-monthly, then monthly) is
+        # the default a company sees in its settings, until it picks another
+        template = self.env.ref(
+            "key_account_management.key_account_revisit_template_default", raise_if_not_found=False
+        )
+        if template:
+            self.sudo().filtered(lambda company: not company.revisit_template_id).write(
+                {"revisit_template_id": template.id}
+            )

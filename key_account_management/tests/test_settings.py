@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import KeyAccountCommon
 
@@ -47,3 +47,16 @@ class TestKeyAccountSettings(KeyAccountCommon):
             Settings.create({"kam_tier_strategic_volume": 10, "kam_tier_key_volume": 20})
         with self.assertRaisesRegex(ValidationError, "stalled after one day"):
             Settings.create({"kam_stalled_days": 0})
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountSettingsUi(HttpCase, KeyAccountCommon):
+    def test_settings_tour(self):
+        self.company.revisit_template_id = False
+        self.company._kam_create_default_tables()
+        self.start_tour(
+            "/odoo/action-key_account_management.key_account_settings_action",
+            "key_account_settings_tour",
+            login="kam_test_manager",
+        )
+        self.assertEqual(self.company.kam_stalled_days, 45)
