@@ -7,6 +7,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..const import MANAGER_GROUP
 from ..trust import is_trusted, trusted
+from .base import DECIDED_WRITE
 
 _lt = LazyTranslate(__name__)
 
@@ -335,6 +336,32 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                     current=missing.name,
                 )
             )
+
+    def _kam_date_nodes_from_history(self):
+        """Deals that came with their history (the demo's, or deals brought
+        in from before the add-on) reached their key nodes before the add-on
+        recorded when: a node's date becomes the day the deal first moved on
+        from the node's stage, where that is earlier than the date kept."""
+        logs = (
+            self.env["key.account.stage.log"]
+            .sudo()
+            .search(
+                [
+                    ("lead_id", "in", self.ids),
+                    ("direction", "=", "forward"),
+                    ("stage_from_id.kam_key_node", "!=", False),
+                ],
+                order="date, id",
+            )
+        )
+        first_left = {}
+        for log in logs:
+            first_left.setdefault((log.lead_id, log.stage_from_id), log.date)
+        for (lead, stage), left_on in first_left.items():
+            node = stage.kam_key_node
+            kept = lead[f"kam_node_{node}_date"]
+            if lead[f"kam_node_{node}"] and (not kept or left_on < kept):
+                trusted(lead.sudo(), DECIDED_WRITE).write({f"kam_node_{node}_date": left_on})
 
     def _kam_log_stage_moves(self, moves, reason_of):
         """Stage history of the moves (a deal created in a later stage has

@@ -49,6 +49,32 @@ class TestDemoFigures(TransactionCase):
         pacific = self.env.ref("key_account_management.res_partner_pacific_demo")
         self.assertEqual(pacific.kam_tier, "strategic")
 
+    def test_invoices_come_from_orders(self):
+        # each account's contract (its confirmed orders) covers what it was
+        # invoiced: no 1.8 million invoiced beside a contract of 0
+        for account in self.accounts.with_user(self.env.ref("base.user_admin")):
+            if account.kam_invoiced_amount > 0:
+                self.assertGreaterEqual(
+                    account.kam_contract_amount, account.kam_invoiced_amount, account.name
+                )
+
+    def test_tier_notes_tell_the_revenue(self):
+        for account in self.accounts:
+            notes = account.message_ids.filtered(lambda m: "Account tier" in str(m.body))
+            revenue = account._kam_revenue_12m().get(account.id, 0.0)
+            if revenue:
+                self.assertTrue(notes, account.name)
+                self.assertNotIn("revenue 0.00", str(notes.mapped("body")), account.name)
+
+    def test_key_nodes_dated_by_the_history(self):
+        # a node was reached when the deal moved on from its stage, months
+        # ago for some: not at the time the demo was installed
+        for deal in self.deals.filtered("kam_stage_log_ids"):
+            for log in deal.kam_stage_log_ids.filtered(lambda log: log.direction == "forward"):
+                node = log.stage_from_id.kam_key_node
+                if node and deal[f"kam_node_{node}"]:
+                    self.assertLessEqual(deal[f"kam_node_{node}_date"], log.date, deal.name)
+
     def test_stage_history_leads_to_the_current_stage(self):
         # Stage Conversion has a shape: each placed deal came stage by stage,
         # over weeks, to where it stands.
