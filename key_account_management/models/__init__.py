@@ -48,6 +48,7 @@ from . import key_account_visit_attendee
 from . import calendar_event
 from . import calendar_attendee
 from . import mail_activity
+
 # a view on the deals and their stage history: initialised after them
 from . import key_account_stage_funnel
 from . import base

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
+from odoo.tools import format_date
 
 from .key_account_health_factor import HEALTH_FACTORS
 
@@ -142,7 +143,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                         _(
                             "%(role)s met on %(date)s",
                             role=roles[role],
-                            date=fields.Date.to_string(last_met.last_contact_date),
+                            date=format_date(self.env, last_met.last_contact_date),
                         )
                     )
                 elif last_met:

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 from ..cron_batch import run_cron_batch
@@ -361,7 +361,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         elif self.kam_next_contact_date:
             action = _(
                 "On track: next contact due on %(date)s",
-                date=fields.Date.to_string(self.kam_next_contact_date),
+                date=format_date(self.env, self.kam_next_contact_date),
             )
         else:
             action, factor = False, False
@@ -495,6 +495,8 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 "default_description": snapshot.next_action or "",
                 "default_start": fields.Datetime.to_string(start),
                 "default_stop": fields.Datetime.to_string(start + timedelta(hours=1)),
+                # the account's people by their names, as everywhere in the add-on
+                "key_account_person_name": True,
             },
         }
 

@@ -58,9 +58,7 @@ class TestDashboardUi(HttpCase):
         self.assertIn([["is_key_account", "=", True], ["kam_health_state", "=", "at_risk"]], pivots)
         # the accounts by health state, each in its tile
         for state in ("healthy", "watch"):
-            self.assertIn(
-                [["is_key_account", "=", True], ["kam_health_state", "=", state]], pivots
-            )
+            self.assertIn([["is_key_account", "=", True], ["kam_health_state", "=", state]], pivots)
 
     def test_dashboard_tour(self):
         self.start_tour(

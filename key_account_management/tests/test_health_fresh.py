@@ -1,5 +1,6 @@
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common_health import KeyAccountHealthCommon
 
@@ -60,3 +61,10 @@ class TestHealthFresh(KeyAccountHealthCommon):
             self._contact(days)
         self._commit()
         self.assertEqual(calls, [[self.account.id]])
+
+    def test_dates_in_the_texts_in_the_readers_format(self):
+        economic_buyer = self._role(self.economic_buyer, "economic_buyer", met_days_ago=20)
+        snapshot = self._measure()
+        met_on = economic_buyer.last_contact_date
+        self.assertNotIn(fields.Date.to_string(met_on), snapshot.coverage_detail)
+        self.assertIn(format_date(self.env, met_on), snapshot.coverage_detail)
