@@ -12,6 +12,7 @@ from odoo.tools.translate import trans_export
 MODULE = "key_account_management"
 I18N = Path(__file__).resolve().parents[1] / MODULE / "i18n"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\{\w*\}")
+CHINESE = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 # the handbooks' (seeds') word for each of these terms
 GLOSSARY = {
     "Contract Review": "合同审核",
@@ -90,6 +91,14 @@ class TestTranslations(TransactionCase):
                 sorted(PLACEHOLDER.findall(msgstr)),
                 f"placeholders differ in the translation of {msgid!r}",
             )
+
+    def test_english_sources_hold_no_chinese(self):
+        # a term's Chinese is its translation in zh_CN.po, not part of its source
+        pot = polib.pofile(str(I18N / f"{MODULE}.pot"))
+        self.assertFalse(
+            [entry.msgid for entry in pot if CHINESE.search(entry.msgid)],
+            "Chinese inside English source strings: move it to zh_CN.po",
+        )
 
     def test_one_word_for_one_thing(self):
         # The handbooks' words: a person's 目前的关系 (never 态度), a deal is a
