@@ -17,6 +17,10 @@ CHINESE = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 GLOSSARY = {
     "Contract Review": "合同审核",
     "Contract Review Sheet": "合同审核表",
+    # 003 合同签订: the unit's configuration and the product's price, in
+    # words of their own (Odoo's menus say 配置 and 价格)
+    "Unit Configuration": "车辆配置",
+    "Product Price": "产品价格",
     "Payment Method and Terms": "付款方式",
     "Delivery": "交货方式",
     "Lead Time": "交货周期",
