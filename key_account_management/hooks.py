@@ -2,9 +2,9 @@ MODULE = "key_account_management"
 
 
 def post_init_hook(env):
-    """Every company starts with the handbook's grade rules and budgets and
-    our health weights; the key accounts already there (the demo's) are
-    measured at once."""
+    """Every company starts with the add-on's default grade rules, 003's
+    budgets per market and our health weights; the key accounts already
+    there (the demo's) are measured at once."""
     env["res.company"].search([])._kam_create_default_tables()
     env["res.partner"].search([("is_key_account", "=", True)])._kam_refresh_health()
 

@@ -91,7 +91,7 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         compute="_compute_kam_receivables",
         currency_field="kam_receivable_currency_id",
         groups=FIGURE_GROUPS,
-        help="Retention money (质保金) invoiced and not yet paid.",
+        help="Retention money invoiced and not yet paid.",
     )
     kam_retention_date = fields.Date(
         "Retention Due",

@@ -19,9 +19,9 @@ class KeyAccountScorecard(models.Model):
         ],
         required=True,
         default="evaluation",
-        help="Go/no-go evaluation (评估模型): is the prospect worth pursuing? Supplier "
-        "comparison (项目评估): the customer's usual criteria for choosing a supplier, the "
-        "template of a deal's comparison with its competitors.",
+        help="Go/no-go evaluation: is the prospect worth pursuing? Supplier comparison: the "
+        "customer's usual criteria for choosing a supplier, the template of a deal's "
+        "comparison with its competitors.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)

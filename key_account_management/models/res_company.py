@@ -97,8 +97,8 @@ class ResCompany(models.Model):
         return companies
 
     def _kam_create_default_tables(self):
-        """The handbook's grade rules and budgets and our health weights, for
-        companies without any."""
+        """The add-on's default grade rules, 003's budgets per market and our
+        health weights, for companies without any."""
         for model, field in (
             ("key.account.grade.rule", "kam_grade_rule_ids"),
             ("key.account.market.budget", "kam_market_budget_ids"),

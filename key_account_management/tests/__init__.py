@@ -47,6 +47,7 @@ from . import test_contract_review_access
 from . import test_contract_review_queries
 from . import test_contract_review_report
 from . import test_contract_review_ui
+from . import test_contract_review_upgrade
 from . import test_decision_chain
 from . import test_revisit_horizon
 from . import test_buying_centre_network

@@ -2,6 +2,10 @@ import shutil
 import subprocess
 import unicodedata
 
+# pdftotext gives some CJK characters as radicals: NFKC maps the Kangxi
+# radicals back (⼤ for 大), this table the simplified ones it does not (⻋ for 车)
+SIMPLIFIED_RADICALS = str.maketrans({"⻋": "车", "⻔": "门", "⻅": "见"})
+
 
 class PdfTextMixin:
     """Print a QWeb report as a user and read its text back from the PDF.
@@ -25,5 +29,5 @@ class PdfTextMixin:
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
         ).stdout.decode()
-        # pdftotext gives some CJK characters as their Kangxi radicals (⼤ for 大)
-        return " ".join(unicodedata.normalize("NFKC", text).split())
+        text = unicodedata.normalize("NFKC", text).translate(SIMPLIFIED_RADICALS)
+        return " ".join(text.split())

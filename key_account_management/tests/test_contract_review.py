@@ -13,8 +13,8 @@ class TestContractReview(KeyAccountContractReviewCommon):
         self.assertEqual(
             self.order.kam_review_line_ids.item_id.mapped("name"),
             [
-                "Configuration",
-                "Price",
+                "Unit Configuration",
+                "Product Price",
                 "Payment Method and Terms",
                 "Delivery",
                 "Lead Time",

@@ -43,7 +43,7 @@ class TestContractReviewReport(PdfTextMixin, HttpCase, KeyAccountContractReviewC
         text = self._pdf_text("en_US")
         for label in ("Contract Review Sheet", "Review Item", "Agreed Value", "Decided By"):
             self.assertIn(label, text)
-        for item in ("Configuration", "Payment Method", "Liability for", "Retention Money"):
+        for item in ("Unit Configuration", "Product Price", "Payment Method", "Liability for"):
             self.assertIn(item, text)
         self.assertIn(self.order.name, text)
         self.assertIn("Two batches, Wuxi plant", text)
@@ -62,6 +62,9 @@ class TestContractReviewReport(PdfTextMixin, HttpCase, KeyAccountContractReviewC
         for label in (
             "合同审核表",
             "审核项目",
+            # 003's words, not Odoo's menus (配置, 价格)
+            "车辆配置",
+            "产品价格",
             "付款方式",
             "违约责任",
             "质保金",

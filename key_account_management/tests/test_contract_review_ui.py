@@ -51,7 +51,7 @@ class TestContractReviewUi(KeyAccountTourCommon):
         self.assertEqual(len(lines), 8)
         self.assertEqual(set(lines.mapped("state")), {"to_review"})
         self.assertEqual(lines.submitted_by_id, self.rep)
-        configuration = lines.filtered(lambda line: line.item_id.name == "Configuration")
+        configuration = lines.filtered(lambda line: line.item_id.name == "Unit Configuration")
         self.assertEqual(configuration.value_text, "Two press lines, servo drives")
         self.start_tour(
             REVIEWS_URL, "key_account_contract_review_finance_tour", login=self.finance.login

@@ -11,7 +11,9 @@ from .common import KeyAccountCommon
 
 @tagged("post_install", "-at_install")
 class TestGradeRules(KeyAccountCommon):
-    def test_a_new_company_starts_with_the_handbook_tables(self):
+    def test_a_new_company_starts_with_the_default_tables(self):
+        # the grades are the add-on's defaults (000 gives no numbers), the
+        # budgets 003's fees per market
         company = self.env["res.company"].create({"name": "Second Works"})
         rules = company.kam_grade_rule_ids
         self.assertEqual(

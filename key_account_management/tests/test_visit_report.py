@@ -58,6 +58,8 @@ class TestVisitReport(PdfTextMixin, HttpCase, KeyAccountVisitCommon):
             "滞留时间",
             "开发方式",
             "业务进度",
+            # 客户态度, the form's column (not the buying centre's 目前的关系)
+            "态度",
             "热心",
         ):
             self.assertIn(label, text)

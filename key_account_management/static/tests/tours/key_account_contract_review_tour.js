@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("key_account_contract_review_tour", {
             trigger: ".o_data_row:contains('Payment Method and Terms'):contains('10% Retention after 12 Months')",
         },
         ...[
-            ["Configuration", "value_text textarea", "Two press lines, servo drives"],
+            ["Unit Configuration", "value_text textarea", "Two press lines, servo drives"],
             ["Delivery", "value_text textarea", "Two batches to the Wuxi plant"],
             ["Service Requirements", "value_text textarea", "Engineer on site within four hours"],
             ["Liability for Breach", "value_percent input", "5"],
