@@ -24,9 +24,11 @@ class TestKeyAccountAccess(KeyAccountCommon):
         self.deal_rep2.with_user(self.user_manager).write({"priority": "2"})
         self.assertEqual(self.deal_rep2.priority, "2")
 
-    def test_finance_has_no_pipeline_access(self):
+    def test_finance_reads_key_deals_edits_none(self):
+        deal = self.deal_rep.with_user(self.user_finance)
+        self.assertEqual(deal.read(["name"])[0]["name"], self.deal_rep.name)
         with self.assertRaises(AccessError):
-            self.deal_rep.with_user(self.user_finance).read(["name"])
+            deal.write({"name": "Finance's name"})
 
     def test_rep_cannot_turn_a_team_into_a_key_account_team(self):
         with self.assertRaises(AccessError):
