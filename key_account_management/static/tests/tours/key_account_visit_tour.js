@@ -49,6 +49,13 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
             content: "Add the person met",
             trigger: ".o_field_widget[name=attendee_ids] .o_field_x2many_list_row_add a",
             run: "click",
+            isActive: ["desktop"],
+        },
+        {
+            content: "Add the person met: a card on a phone",
+            trigger: ".o_field_widget[name=attendee_ids] .o-kanban-button-new",
+            run: "click",
+            isActive: ["mobile"],
         },
         {
             content: "The chief engineer",
@@ -64,7 +71,7 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
         },
         {
             content: "Open the people search",
-            trigger: ".o_field_widget[name=attendee_ids] .o_selected_row .o_field_widget[name=partner_id] input",
+            trigger: ".modal .o_field_widget[name=partner_id] input",
             run: "click",
             isActive: ["mobile"],
         },
@@ -75,8 +82,25 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
             isActive: ["mobile"],
         },
         {
+            content: "The person is chosen",
+            trigger: ".modal .o_field_widget[name=partner_id] input:value(Tour Chief Engineer)",
+            isActive: ["mobile"],
+        },
+        {
+            content: "Save the person met",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+            isActive: ["mobile"],
+        },
+        {
+            content: "The person is on a card",
+            trigger: ".o_field_widget[name=attendee_ids] .o_kanban_record:contains('Tour Chief Engineer')",
+            isActive: ["mobile"],
+        },
+        {
             content: "The person is on the line",
             trigger: ".o_field_widget[name=attendee_ids] .o_selected_row .o_field_widget[name=partner_id] input:value(Tour Chief Engineer)",
+            isActive: ["desktop"],
         },
         {
             content: "A remark",
