@@ -18,7 +18,7 @@ from .odoo_runner import (
 )
 
 STAMP_KEY = "key_account_management.demo_build"
-STORY_CODE = Path(__file__).with_name("demo_story.py")
+TOOLS = Path(__file__).resolve().parent.parent
 STORY_ZH_CN = Path(__file__).with_name("demo_story_zh_CN.json")
 LOGINS = (
     ("administrator", "admin", "admin"),
@@ -60,18 +60,15 @@ def _module_state(server, database):
 
 def _load_chinese(config, database):
     """Install zh_CN with every installed module's terms; demo users use it,
-    and the demo's story is told in Chinese."""
-    print("kam: loading Simplified Chinese for the demo users…", flush=True)
+    and the demo's story is told in Chinese: a Chinese company, in yuan."""
+    print("kam: telling the demo's story in Simplified Chinese…", flush=True)
     shell(
         config,
         database,
-        "env['res.lang']._activate_lang('zh_CN')\n"
-        "env['ir.module.module'].search([('state', '=', 'installed')])"
-        "._update_translations('zh_CN')\n"
-        "users = env['res.users'].with_context(active_test=False)"
-        ".search([('share', '=', False)])\n"
-        "users.write({'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})\n"
-        f"exec(open({str(STORY_CODE)!r}, encoding='utf-8').read())\n"
+        f"import sys\n"
+        f"sys.path.insert(0, {str(TOOLS)!r})\n"
+        "from kamlib.demo_story import speak_chinese, tell_story\n"
+        "speak_chinese(env)\n"
         f"tell_story(env, {str(STORY_ZH_CN)!r})",
         log_name="demo-lang",
     )
