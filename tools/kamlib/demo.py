@@ -1,5 +1,6 @@
 """`kam.py demo`: serve a demo database with the module and its demo data."""
 
+import hashlib
 import signal
 import subprocess
 from pathlib import Path
@@ -20,6 +21,7 @@ from .odoo_runner import (
 STAMP_KEY = "key_account_management.demo_build"
 TOOLS = Path(__file__).resolve().parent.parent
 STORY_ZH_CN = Path(__file__).with_name("demo_story_zh_CN.json")
+STORY_CODE = Path(__file__).with_name("demo_story.py")
 LOGINS = (
     ("administrator", "admin", "admin"),
     ("key-account manager", "kam_manager", "kam_manager"),
@@ -58,6 +60,12 @@ def _module_state(server, database):
     return _query(server, database, "SELECT state FROM ir_module_module WHERE name = %s", [MODULE])
 
 
+def _chinese_stamp():
+    """zh_CN and the version of the story told: a new story is told again."""
+    digest = hashlib.sha256(STORY_CODE.read_bytes() + STORY_ZH_CN.read_bytes())
+    return f"zh_CN@{digest.hexdigest()[:12]}"
+
+
 def _load_chinese(config, database):
     """Install zh_CN with every installed module's terms; demo users use it,
     and the demo's story is told in Chinese: a Chinese company, in yuan."""
@@ -65,7 +73,7 @@ def _load_chinese(config, database):
     shell(
         config,
         database,
-        f"import sys\n"
+        "import sys\n"
         f"sys.path.insert(0, {str(TOOLS)!r})\n"
         "from kamlib.demo_story import speak_chinese, tell_story\n"
         "speak_chinese(env)\n"
@@ -116,9 +124,13 @@ def _prepare(server, config, args):
         print(f"kam: creating the demo database {database} from {template}", flush=True)
         templates.clone(server, template, database)
     # upgrades load new terms only for installed languages: reload after one
-    if args.lang == "zh_CN" and (built_lang != "zh_CN" or built_hash != module_hash):
+    chinese = _chinese_stamp()
+    if args.lang == "zh_CN" and (built_lang != chinese or built_hash != module_hash):
         _load_chinese(config, database)
-    lang = "zh_CN" if args.lang == "zh_CN" or built_lang == "zh_CN" else "en_US"
+    if args.lang == "zh_CN":
+        lang = chinese
+    else:
+        lang = built_lang if (built_lang or "").startswith("zh_CN") else "en_US"
     _set_stamp(server, database, f"{module_hash}:{lang}")
 
 
