@@ -33,7 +33,8 @@ ALLOWED = re.compile(
             # document numbers: Odoo numbers invoices and payments by journal
             # code and year (INV/2026/00005, PBNK1/2026/00001), and the
             # customer numbers its tender so (HD-MNT-2026-07)
-            r"\b[A-Z]{2,}\d*(?:[-/][A-Z0-9]+)+\b",
+            # (bounded by what is not Latin: Chinese text runs into them)
+            r"(?<![A-Za-z0-9])[A-Z]{2,}\d*(?:[-/][A-Z0-9]+)+(?![A-Za-z0-9])",
             # Odoo's own system user, named so in every language: it did what
             # the demo data did as the add-on was installed
             r"\bOdooBot\b",
