@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ROLES = [
     ("economic_buyer", "Economic Buyer"),
@@ -71,6 +71,16 @@ class KeyAccountBuyingRole(models.Model):
         domain="[('commercial_partner_id', "
         "'!=' if role == 'external_influencer' else '=', commercial_partner_id), "
         "('is_company', '=', False)]",
+    )
+    # a person not yet among the customer's contacts: created with the line,
+    # in its transaction, so that a line refused leaves no contact behind.
+    # A plain field, so that the dialog keeps what is typed; create turns it
+    # into the contact and never stores it.
+    new_person_name = fields.Char(
+        "New Person",
+        copy=False,
+        help="The name of a person of the customer who is not a contact yet: the contact is "
+        "created when the buying centre is saved.",
     )
     organisation_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
@@ -184,6 +194,25 @@ class KeyAccountBuyingRole(models.Model):
         for line in self:
             line.display_name = f"{line.partner_id.name or ''} ({roles.get(line.role, '')})"
 
+    @api.onchange("weight")
+    def _onchange_weight(self):
+        """The weights are checked in the dialog, before anything is saved."""
+        owner = self.lead_id or self.account_id
+        others = owner.buying_role_ids.filtered(lambda line: line._origin != self._origin)
+        total = sum(others.mapped("weight")) + self.weight
+        if total > 100:
+            return {
+                "warning": {
+                    "title": _("Decision weights over 100 %"),
+                    "message": _(
+                        "With this weight the buying centre adds up to %(total)s %%: lower "
+                        "this weight or another one, so that they add up to at most 100 %%.",
+                        total=round(total, 1),
+                    ),
+                }
+            }
+        return None
+
     @api.constrains("weight")
     def _check_weight_range(self):
         for line in self:
@@ -296,6 +325,39 @@ class KeyAccountBuyingRole(models.Model):
                         owner=owner.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._kam_create_new_person(vals) for vals in vals_list]
+        return super().create(vals_list)
+
+    @api.model
+    def _kam_create_new_person(self, vals):
+        """The line's contact from its new person's name: a person of the
+        deal's (or the account's) customer, created in this transaction."""
+        name = (vals.pop("new_person_name", None) or "").strip()
+        if not name or vals.get("partner_id"):
+            return vals
+        if vals.get("role") == "external_influencer":
+            raise UserError(
+                _(
+                    "%(name)s is an external influencer: choose them among the people of "
+                    "their organisation.",
+                    name=name,
+                )
+            )
+        owner = (
+            self.env["crm.lead"].browse(vals["lead_id"]).partner_id
+            if vals.get("lead_id")
+            else self.env["res.partner"].browse(vals.get("account_id"))
+        )
+        customer = owner.commercial_partner_id
+        if not customer:
+            raise UserError(_("Set the customer before adding %(name)s.", name=name))
+        person = self.env["res.partner"].create(
+            {"name": name, "parent_id": customer.id, "type": "contact", "is_company": False}
+        )
+        return {**vals, "partner_id": person.id}
 
     def write(self, vals):
         # a person leaving a deal's buying centre takes their influence links along

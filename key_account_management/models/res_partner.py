@@ -434,6 +434,8 @@ class ResPartner(models.Model):
         company = self.env.company
         revenue = self._kam_revenue_12m()
         labels = dict(self._fields["kam_tier"]._description_selection(self.env))
+        # a term of its own: inside another _() call it is never extracted
+        no_tier = _("none")
         updates, notes, changed = {}, {}, 0
         for partner in self:
             amount = revenue.get(partner.id, 0.0)
@@ -459,7 +461,7 @@ class ResPartner(models.Model):
             if tier != partner.kam_tier:
                 notes[partner.id] = _(
                     "Account tier: %(old)s → %(new)s (12-month revenue %(amount)s)",
-                    old=labels.get(partner.kam_tier, _("none")),
+                    old=labels.get(partner.kam_tier, no_tier),
                     new=labels[tier],
                     amount=company.currency_id.format(amount),
                 )

@@ -1,9 +1,11 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from .common import KeyAccountCommon
 from .common_buying import BuyingCentreCommon
 
 
@@ -137,3 +139,43 @@ class TestBuyingCentreRules(BuyingCentreCommon):
         lines2 = self.deal_rep2.buying_role_ids
         large = self._queries_to_write(lines2[0], {"weight": 2, "attitude": "supporter"})
         self.assertLessEqual(large, small, "a larger centre costs no more queries")
+
+
+@tagged("post_install", "-at_install")
+class TestBuyingCentreNewPerson(KeyAccountCommon):
+    """A person who is not a contact yet is created with their line, in its
+    transaction: a line refused leaves no contact behind."""
+
+    def _add(self, name, weight):
+        self.deal_rep.with_user(self.user_rep).write(
+            {
+                "buying_role_ids": [
+                    Command.create({"new_person_name": name, "role": "coach", "weight": weight})
+                ]
+            }
+        )
+
+    def test_new_person_created_under_the_customer(self):
+        self._add("Zhao Min", 30)
+        person = self.deal_rep.buying_role_ids.partner_id
+        self.assertEqual(person.name, "Zhao Min")
+        self.assertEqual(person.parent_id, self.account)
+
+    def test_refused_line_leaves_no_contact(self):
+        self._add("Li Lei", 80)
+        with self.assertRaises(ValidationError):
+            self._add("Zhao Min", 30)
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Zhao Min")]))
+        # a retry with a weight that fits makes one contact, not two
+        self._add("Zhao Min", 20)
+        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Zhao Min")]), 1)
+
+    def test_weights_checked_in_the_dialog(self):
+        self._add("Li Lei", 80)
+        line = self.env["key.account.buying.role"].new(
+            {"lead_id": self.deal_rep.id, "role": "coach", "weight": 30}
+        )
+        warning = line._onchange_weight()
+        self.assertIn("110", warning["warning"]["message"])
+        line.weight = 20
+        self.assertFalse(line._onchange_weight())

@@ -62,27 +62,14 @@ registry.category("web_tour.tours").add("key_account_buying_centre_tour", {
             isActive: ["mobile"],
         },
         {
-            content: "Search a contact",
-            trigger: ".modal .o_form_view .o_field_widget[name=partner_id] input",
-            run: "click",
+            content: "The dialog names one member",
+            trigger: ".modal .modal-title:contains('Create Buying-Centre Member')",
             isActive: ["mobile"],
         },
         {
-            content: "Create a new person",
-            trigger: ".modal .modal-footer .o_create_button",
-            run: "click",
-            isActive: ["mobile"],
-        },
-        {
-            content: "Their name",
-            trigger: ".modal .o_form_view .o_field_widget[name=name] input",
+            content: "A new person: their name, created with the deal when it is saved",
+            trigger: ".modal .o_form_view .o_field_widget[name=new_person_name] input",
             run: "edit Tour Chief Engineer",
-            isActive: ["mobile"],
-        },
-        {
-            content: "Save the person",
-            trigger: ".modal:has(.o_field_widget[name=name]) .modal-footer .o_form_button_save",
-            run: "click",
             isActive: ["mobile"],
         },
         {
