@@ -2,6 +2,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import KeyAccountCommon
+from .common_tour import KeyAccountTourCommon
 
 
 @tagged("post_install", "-at_install")
@@ -104,3 +105,16 @@ class TestEvaluation(KeyAccountCommon):
         self.assertEqual(deal.kam_competitor_ids.outcome, "pending")
         deal.kam_competitor_ids.outcome = "we_won"
         self.assertEqual(deal.kam_competitor_ids.outcome, "we_won")
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationPhoneUi(KeyAccountTourCommon):
+    rep_login = "kam_tour_evaluation_rep"
+    account_name = "Tour Evaluation Works"
+
+    def test_evaluation_on_a_phone(self):
+        deal = self._deal("Tour evaluated deal")
+        deal.action_kam_start_evaluation()
+        self._start_tour(
+            f"/odoo/crm.lead/{deal.id}", "key_account_evaluation_phone_tour", phone=True
+        )

@@ -21,6 +21,10 @@ registry.category("web_tour.tours").add("key_account_relationship_map_tour", {
             trigger: ".o_kam_relationship_map .o_kam_relationship_map_graph canvas",
         },
         {
+            content: "Fit sits with the navigation, after the breadcrumbs (on a phone too)",
+            trigger: ".o_control_panel_navigation .o_kam_relationship_map_fit",
+        },
+        {
             content: "The designer of the institute influences the chief engineer",
             trigger:
                 ".o_kam_relationship_map_person:contains('Tour Institute Designer') " +
