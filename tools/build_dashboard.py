@@ -289,10 +289,11 @@ def _dashboard_sheet():
         cells[f"A{row}"] = {"content": f'=IFERROR(PIVOT.HEADER(5,{at}),"")'}
         cells[f"B{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"deal_count",{at}),"")'}
         cells[f"C{row}"] = {"content": f'=IFERROR(PIVOT.VALUE(5,"reached_count",{at}),"")'}
+        # a percentage written out: a number format of the sheet showed the
+        # share rounded to 0 or 1 in the dashboard
         cells[f"D{row}"] = {
             "content": f'=IF(OR(A{row}="",C{row}=0),"",'
-            f'PIVOT.VALUE(5,"converted_count",{at})/C{row})',
-            "format": 1,
+            f'ROUND(100*PIVOT.VALUE(5,"converted_count",{at})/C{row},0)&" %")',
         }
     return {
         "id": "kam-dashboard",

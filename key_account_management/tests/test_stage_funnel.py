@@ -1,5 +1,8 @@
+import json
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .common import STAGES, KeyAccountCommon
 
@@ -64,3 +67,26 @@ class TestStageFunnel(KeyAccountCommon):
     def test_reps_do_not_read_the_managers_funnel(self):
         with self.assertRaises(AccessError):
             self._funnel(self.user_rep)
+
+    def test_dashboard_reads_the_funnel(self):
+        """The dashboard's funnel table reads this model's three columns, and
+        writes the share out (a sheet number format once rounded it to 0 or 1)."""
+        dashboard = json.loads(
+            file_open("key_account_management/data/files/key_account_dashboard.json").read()
+        )
+        [funnel] = [p for p in dashboard["pivots"].values() if p["name"] == "Key-account funnel"]
+        self.assertEqual(funnel["model"], "key.account.stage.funnel")
+        self.assertEqual(
+            [m["fieldName"] for m in funnel["measures"]],
+            ["deal_count", "reached_count", "converted_count"],
+        )
+        shares = [
+            cell
+            for sheet in dashboard["sheets"]
+            for cell in sheet["cells"].values()
+            if "converted_count" in cell.get("content", "")
+        ]
+        self.assertEqual(len(shares), 6)
+        for cell in shares:
+            self.assertIn('ROUND(100*PIVOT.VALUE(5,"converted_count"', cell["content"])
+            self.assertNotIn("format", cell)
