@@ -276,9 +276,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
 
     @api.model
     def _measure_purchases(self, accounts, today):
-        revenue_now = self._revenue(accounts, today - relativedelta(years=1), today)
-        revenue_before = self._revenue(
-            accounts, today - relativedelta(years=2), today - relativedelta(years=1)
+        revenue_now = accounts._kam_revenue(today - relativedelta(years=1), today)
+        revenue_before = accounts._kam_revenue(
+            today - relativedelta(years=2), today - relativedelta(years=1)
         )
         orders = self._order_rhythm(accounts, today)
         result = {}
@@ -334,26 +334,6 @@ class KeyAccountHealthMeasure(models.AbstractModel):
                     ACTION_ROLES["purchases"],
                 )
         return result
-
-    @api.model
-    def _revenue(self, accounts, start, end):
-        groups = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", accounts.ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">", start),
-                    ("invoice_date", "<=", end),
-                ],
-                ["commercial_partner_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        )
-        return {partner.id: amount for partner, amount in groups}
 
     @api.model
     def _order_rhythm(self, accounts, today):

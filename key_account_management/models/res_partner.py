@@ -382,23 +382,28 @@ class ResPartner(models.Model):
 
     def _kam_revenue_12m(self):
         """{partner id: untaxed revenue of the last 12 months, company currency}"""
+        start = fields.Date.context_today(self) - relativedelta(years=1)
+        return self._kam_revenue(start)
+
+    def _kam_revenue(self, start, end=None):
+        """{partner id: untaxed revenue invoiced after ``start`` (and up to
+        ``end``), credit notes netted, company currency}: the one revenue
+        query of tiers, sales classes and the health's purchases."""
         if not self:
             return {}
-        start = fields.Date.context_today(self) - relativedelta(years=1)
+        domain = [
+            ("commercial_partner_id", "in", self.ids),
+            ("company_id", "=", self.env.company.id),
+            ("move_type", "in", SALES_MOVE_TYPES),
+            ("state", "=", "posted"),
+            ("invoice_date", ">", start),
+        ]
+        if end:
+            domain.append(("invoice_date", "<=", end))
         groups = (
             self.env["account.move"]
             .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", self.ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("move_type", "in", SALES_MOVE_TYPES),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">", start),
-                ],
-                ["commercial_partner_id"],
-                ["amount_untaxed_signed:sum"],
-            )
+            ._read_group(domain, ["commercial_partner_id"], ["amount_untaxed_signed:sum"])
         )
         return {partner.id: amount for partner, amount in groups}
 
