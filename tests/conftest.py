@@ -7,13 +7,9 @@ their names.
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-
 from kamlib import odoo_runner, postgres, templates
 
 MODULE = odoo_runner.MODULE

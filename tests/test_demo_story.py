@@ -1,24 +1,20 @@
 """`kam.py demo --lang zh_CN` tells the demo's story in Chinese, from end to end."""
 
 import re
-import sys
 from pathlib import Path
+
+from kamlib import demo_story
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 
-TOOLS = Path(__file__).resolve().parents[1] / "tools"
-sys.path.insert(0, str(TOOLS))
-
-from kamlib import demo_story  # noqa: E402
-
-from odoo.addons.key_account_management.models.key_account_health_factor import (  # noqa: E402
+from odoo.addons.key_account_management.models.key_account_health_factor import (
     HEALTH_FACTORS,
 )
-from odoo.addons.key_account_management.tests.common_report import (  # noqa: E402
-    PdfTextMixin,
-)
+from odoo.addons.key_account_management.tests.common_report import PdfTextMixin
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 MODULE = "key_account_management"
 STORY = TOOLS / "kamlib" / "demo_story_zh_CN.json"
