@@ -1,8 +1,11 @@
 import json
 
+from lxml import etree
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import file_open
+from odoo.tools.safe_eval import safe_eval
 
 from .common import STAGES, KeyAccountCommon
 
@@ -90,3 +93,17 @@ class TestStageFunnel(KeyAccountCommon):
         for cell in shares:
             self.assertIn('ROUND(100*PIVOT.VALUE(5,"converted_count"', cell["content"])
             self.assertNotIn("format", cell)
+
+    def test_key_node_filter_counts_the_paid_node(self):
+        """The pipeline's "Key Node Reached" filter is the stored figure the
+        cards show: a deal in the last stage, fully paid, is found."""
+        deal = self.deal_rep
+        deal.write({"stage_id": self.stages["payment"].id, "kam_gate_override_reason": "in flight"})
+        deal.sudo().write({"kam_node_paid": True})
+        arch = self.env["crm.lead"].get_view(
+            self.env.ref("crm.view_crm_case_opportunities_filter").id, "search"
+        )["arch"]
+        [node] = etree.fromstring(arch).xpath("//filter[@name='kam_node_reached']")
+        found = self.env["crm.lead"].search(safe_eval(node.get("domain")))
+        self.assertIn(deal, found)
+        self.assertNotIn(self.deal_rep2, found)
