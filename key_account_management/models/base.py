@@ -1,7 +1,7 @@
 from odoo import _, api, models, tools
 from odoo.exceptions import AccessError
 
-from ..trust import is_trusted
+from ..trust import is_trusted, trusted
 
 MODULE = "key_account_management"
 # the add-on's own writes of the fields it decides (a tier, the paid node)
@@ -82,6 +82,31 @@ class Base(models.AbstractModel):
             {key: context[key] for key in context if key not in defaults}
         )
         return super(Base, model).create(vals_list)
+
+    def copy(self, default=None):
+        # A copy takes the decided values of its original (a revisit's
+        # account, a review's decisions): they come from the document, not
+        # from the caller, so the copy is the add-on's to write. What the
+        # caller sends for the copy (``default``, ``default_*`` keys) is
+        # checked as for a create; with lines of its own in ``default``, the
+        # whole copy is checked like one.
+        decided = self._kam_decided_fields()
+        if not decided or self.env.su or is_trusted(self.env, DECIDED_WRITE):
+            return super().copy(default)
+        default = default or {}
+        self._kam_check_decided_fields(decided & default.keys())
+        if any(self._fields[name].type in ("one2many", "many2many") for name in default):
+            return super().copy(default)
+        context = self.env.context
+        kept = {
+            key: context[key]
+            for key in context
+            if not (key.startswith("default_") and key[8:] in decided)
+        }
+        # keys are taken out, which only a whole new context does
+        model = trusted(self.with_context(kept), DECIDED_WRITE)  # pylint: disable=context-overridden
+        # the copies go back to the caller without the add-on's trust
+        return super(Base, model).copy(default).with_env(self.env)
 
     def write(self, vals):
         decided = self._kam_decided_fields()

@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..models.base import DECIDED_WRITE
 from .common import KeyAccountRevisitCommon
 
 MODULE = "key_account_management"
@@ -172,3 +173,46 @@ class TestDecidedFields(KeyAccountRevisitCommon):
                 Partner.create(
                     {"name": "New", "is_company": True, name: self._other_value(self.account, name)}
                 )
+
+    # the other doors: duplication and the partner merge ----------------------
+    def test_duplicate_keeps_the_originals_decided_values(self):
+        plan = self.env["key.account.revisit.plan"].create(
+            {
+                "partner_id": self.account.id,
+                "template_id": self.template.id,
+                "user_id": self.user_rep.id,
+                "state": "active",
+            }
+        )
+        revisit = plan.revisit_ids[:1].with_user(self.user_rep)
+        copy = revisit.copy()
+        self.assertEqual((copy.partner_id, copy.user_id), (self.account, self.user_rep))
+        self.assertFalse(copy.env.context.get(DECIDED_WRITE), "the copy comes back untrusted")
+        other = self.env["res.partner"].create({"name": "Elsewhere Ltd", "is_company": True})
+        with self.assertRaises(AccessError):
+            revisit.copy({"partner_id": other.id})
+        with self.assertRaises(AccessError):
+            self.deal_rep.with_user(self.user_rep).copy({"kam_node_paid": True})
+
+    def test_partner_merge_recomputes_the_tier(self):
+        # Odoo's merge reads every field: an administrator merges (not as
+        # superuser), who here also manages key accounts
+        admin = self.env.ref("base.user_admin")
+        admin.groups_id |= self.env.ref("key_account_management.group_key_account_manager")
+        self.account.kam_importance = "critical"
+        self.account._kam_compute_tiers()
+        self.assertEqual(self.account.kam_tier, "strategic")
+        duplicate = self.env["res.partner"].create(
+            {
+                "name": "Test Heavy Industries (dup)",
+                "is_company": True,
+                "is_key_account": True,
+                "kam_importance": "critical",
+            }
+        )
+        self.assertFalse(duplicate.kam_tier)
+        Wizard = self.env["base.partner.merge.automatic.wizard"].with_user(admin)
+        Wizard._merge((self.account | duplicate).ids, duplicate)
+        self.assertFalse(self.account.exists())
+        # Odoo copied the tier of the merged account; the add-on measured it
+        self.assertEqual(duplicate.kam_tier, "strategic")
