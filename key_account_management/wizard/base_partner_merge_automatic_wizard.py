@@ -12,5 +12,6 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         # partners, the tier and sales class included: they are the
         # add-on's, so it writes them, then measures them again for the
         # partner that remains.
-        super()._update_values(src_partners, trusted(dst_partner, DECIDED_WRITE))
+        result = super()._update_values(src_partners, trusted(dst_partner, DECIDED_WRITE))
         dst_partner.filtered("is_key_account")._kam_compute_tiers()
+        return result
