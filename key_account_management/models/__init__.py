@@ -48,7 +48,18 @@ from . import key_account_visit_attendee
 from . import calendar_event
 from . import calendar_attendee
 from . import mail_activity
+from . import product_category
+from . import res_users
+from . import key_account_focus_point
+from . import key_account_priority_item
+from . import key_account_brand
+from . import key_account_installed_unit
+from . import sale_order_line
+from . import res_partner_customer_analysis
+from . import crm_lead_needs_analysis
 
 # a view on the deals and their stage history: initialised after them
 from . import key_account_stage_funnel
+from . import key_account_predicted_need
+from . import key_account_whitespace
 from . import base

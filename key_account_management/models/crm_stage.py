@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 KEY_NODES = [
     ("evaluated", "Prospect evaluated and graded"),
@@ -22,9 +22,26 @@ class CrmStage(models.Model):
         help="What a key-account deal must reach in this stage before it may move on "
         "to the next one.",
     )
+    kam_needs_required = fields.Boolean(
+        "Needs Analysis Required",
+        help="The key node of this stage is reached only once the deal's needs analysis is "
+        "filled (use, requirements, units needed, budget, schedule).",
+    )
     kam_guidance = fields.Text("Guidance", translate=True, help="What the rep does in this stage.")
     kam_customer_step = fields.Char(
         "Customer's Step",
         translate=True,
         help="The customer's procurement step this stage mirrors.",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"kam_needs_required", "kam_key_node", "team_id"} & vals.keys():
+            # what the nodes require changed: the team's deals are measured again
+            deals = self.env["crm.lead"].sudo().search(
+                [("team_id", "in", self.team_id.ids), ("is_key_account", "=", True)]
+            )
+            Lead = self.env["crm.lead"]
+            for name in Lead._kam_node_fields():
+                self.env.add_to_compute(Lead._fields[name], deals)
+        return result

@@ -124,9 +124,17 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         "kam_tender_date",
         "order_ids.state",
         "order_ids.kam_review_state",
+        "team_id",
+        "kam_needs_filled",
     )
     def _compute_kam_nodes(self):
         now = fields.Datetime.now()
+        # the nodes whose stage also requires the needs analysis, per team
+        needs_nodes = {}
+        for stage in self.env["crm.stage"].search(
+            [("kam_needs_required", "=", True), ("team_id", "in", self.team_id.ids)]
+        ):
+            needs_nodes.setdefault(stage.team_id.id, set()).add(stage.kam_key_node)
         for lead in self:
             lines = lead.buying_role_ids
             known = {line.role for line in lines if line.attitude != "unknown"}
@@ -148,6 +156,9 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                     for order in orders
                 ),
             }
+            for node in needs_nodes.get(lead.team_id.id, ()):
+                if node in reached:
+                    reached[node] = reached[node] and lead.kam_needs_filled
             for node, is_reached in reached.items():
                 is_reached = is_reached and lead.is_key_account
                 lead[f"kam_node_{node}"] = is_reached
@@ -197,6 +208,16 @@ class KeyAccountStageGateMixin(models.AbstractModel):
             return stalled
         return ["!", "&", "&", *stalled]
 
+    @api.model
+    def _kam_node_fields(self):
+        """The stored fields ``_compute_kam_nodes`` computes."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.compute == "_compute_kam_nodes"
+        ]
+
+    @api.model
     def _kam_stalled_limit(self):
         days = self.env.company.kam_stalled_days
         return fields.Datetime.now() - relativedelta(days=days)
@@ -291,12 +312,23 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                         target=lead.stage_id.name,
                         node=labels[missing.kam_key_node],
                         current=missing.name,
-                        todo=str(NODE_HINTS[missing.kam_key_node]),
+                        todo=lead._kam_node_hint(missing),
                     )
                 )
             if position or stage:
                 moves.append((lead, stage, "forward", entered, bool(missing and reason)))
         self._kam_log_stage_moves(moves, reason_of)
+
+    def _kam_node_hint(self, stage):
+        """What to do to reach the key node of ``stage``."""
+        self.ensure_one()
+        hint = str(NODE_HINTS[stage.kam_key_node])
+        if stage.kam_needs_required and not self.kam_needs_filled:
+            hint += " " + _(
+                "Fill the needs analysis too: use of the units, requirements, units needed, "
+                "budget and purchase schedule."
+            )
+        return hint
 
     def _kam_record_standing_overrides(self):
         """Deals standing beyond their reached key nodes (from before every

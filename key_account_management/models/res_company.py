@@ -38,6 +38,13 @@ class ResCompany(models.Model):
     kam_cadence_general_days = fields.Integer("Contact general accounts every", default=90)
     kam_health_healthy_score = fields.Integer("Healthy from", default=70)
     kam_health_watch_score = fields.Integer("Watch from", default=40)
+    # 更换周期: how far ahead installed units due for replacement are predicted needs
+    kam_replacement_horizon_months = fields.Integer(
+        "Predict replacements within (months)",
+        default=12,
+        help="Installed units due for replacement within this many months (or overdue) are "
+        "the account's predicted needs.",
+    )
     revisit_plan_trigger = fields.Selection(
         [
             ("confirm", "Order Confirmation"),

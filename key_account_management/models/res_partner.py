@@ -481,6 +481,8 @@ class ResPartner(models.Model):
             Account.browse(ids).write({"kam_tier": tier, "kam_sales_class": sales_class})
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
+            # a new tier may ask for another kind of person in charge
+            self.browse(list(notes))._kam_check_operators()
         written = sum(len(ids) for ids in updates.values())
         return written, changed - written
 

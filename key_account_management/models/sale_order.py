@@ -8,6 +8,8 @@ from odoo.tools.sql import column_exists, create_column
 from ..const import MANAGER_GROUP
 
 REVIEW_ACTIVITY = "key_account_management.mail_activity_type_contract_review"
+# what a confirmed order gives its installed units (besides its lines)
+ORDER_UNIT_FIELDS = {"date_order", "partner_id", "partner_shipping_id", "currency_id"}
 
 
 class SaleOrder(models.Model):
@@ -84,6 +86,7 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         result = super()._action_confirm()
         self._create_revisit_plans(trigger="confirm")
+        self._kam_sync_installed_units()
         # a deal's paid invoices count again once their order is confirmed again
         self.opportunity_id._kam_sync_paid_node()
         return result
@@ -94,12 +97,15 @@ class SaleOrder(models.Model):
         deals = self.opportunity_id
         result = super()._action_cancel()
         deals._kam_sync_paid_node()
+        self._kam_sync_installed_units()
         return result
 
     def write(self, vals):
         result = super().write(vals)
         if vals.get("kam_delivered_on"):
             self._create_revisit_plans(trigger="delivery")
+        if ORDER_UNIT_FIELDS & vals.keys():
+            self.filtered(lambda order: order.state == "sale")._kam_sync_installed_units()
         return result
 
     def _kam_delivery_date(self):
@@ -273,6 +279,15 @@ class SaleOrder(models.Model):
                             )
                         ),
                     )
+
+    def _kam_sync_installed_units(self):
+        """The key account's installed base follows its confirmed orders: a
+        unit line per order line of equipment (see the product category),
+        created at confirmation, updated with the line and removed when the
+        order is cancelled or back in quotation."""
+        lines = self.order_line
+        self.env["key.account.installed.unit"]._kam_sync_from_order_lines(lines)
+        return True
 
     def _is_key_account_order(self):
         self.ensure_one()

@@ -59,3 +59,10 @@ from . import test_stage_funnel
 from . import test_health_names
 from . import test_health_fresh
 from . import test_receivable_deal
+from . import test_installed_base
+from . import test_predicted_needs
+from . import test_needs_analysis
+from . import test_customer_profile
+from . import test_wallet_whitespace
+from . import test_customer_analysis_access
+from . import test_customer_analysis_ui

@@ -5,6 +5,14 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 
 # the key-account team's six stages, in order
 STAGES = ["evaluate", "roles", "criteria", "bid", "contract", "payment"]
+# a deal's needs analysis, filled (stage 1's key node asks for it)
+DEAL_NEEDS = {
+    "kam_unit_use": "Pressing car body panels",
+    "kam_unit_requirements": "Servo drive, die change under 10 minutes",
+    "kam_needs_quantity": 2,
+    "kam_budget": 900000,
+    "kam_purchase_schedule": "Order in Q1, installed over the summer stop",
+}
 
 
 class KeyAccountCommon(TransactionCase):

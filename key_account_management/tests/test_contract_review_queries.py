@@ -39,7 +39,7 @@ class TestContractReviewQueries(KeyAccountContractReviewCommon):
         self.assertEqual(line.order_id.kam_review_state, "to_review")
 
     def test_approve_one_of_5_items(self):
-        self._approve_one(self._order_with_items(5), 31)
+        self._approve_one(self._order_with_items(5), 32)
 
     def test_approve_one_of_20_items(self):
-        self._approve_one(self._order_with_items(20), 31)
+        self._approve_one(self._order_with_items(20), 32)

@@ -27,6 +27,16 @@ WRITABLE_ON_PURPOSE = {
     "made (the buying-centre line); the list shows it readonly",
     ("key.account.health.factor", "factor"): "one line per factor, made by the settings; "
     "editable by the managers who keep the settings",
+    ("key.account.installed.unit", "categ_id"): "from the product; a competitor's units "
+    "without our equivalent product are classified by the rep",
+    ("key.account.installed.unit", "model_name"): "our product's name for our units (their "
+    "form shows it readonly); the rep names a competitor's model",
+    ("key.account.installed.unit", "replacement_months"): "the category's cycle as a default; "
+    "the rep may know these units are replaced sooner",
+    ("key.account.installed.unit", "replacement_date"): "from the purchase date and the cycle; "
+    "the rep may know the customer's own plan (never before the purchase)",
+    ("key.account.installed.unit", "company_id"): "from the order for our units (refused "
+    "by the unit's write); the rep's company for a competitor's",
 }
 
 

@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import KeyAccountCommon
+from .common import DEAL_NEEDS, KeyAccountCommon
 
 
 @tagged("post_install", "-at_install")
@@ -28,7 +28,13 @@ class TestStageGate(KeyAccountCommon):
     def _reach_evaluated(self, deal):
         deal.action_kam_start_evaluation()
         deal.kam_score_ids.write({"score": 8})
-        deal.write({"date_deadline": fields.Date.today() + timedelta(days=30), "probability": 80})
+        deal.write(
+            {
+                "date_deadline": fields.Date.today() + timedelta(days=30),
+                "probability": 80,
+                **DEAL_NEEDS,
+            }
+        )
         self.assertTrue(deal.kam_node_evaluated)
 
     def _reach_roles(self, deal):

@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import KeyAccountCommon
+from .common import DEAL_NEEDS, KeyAccountCommon
 
 
 @tagged("post_install", "-at_install")
@@ -227,7 +227,13 @@ class TestStageGateDoors(KeyAccountCommon):
         deal = self.deal_rep
         deal.action_kam_start_evaluation()
         deal.kam_score_ids.write({"score": 8})
-        deal.write({"date_deadline": fields.Date.today() + timedelta(days=30), "probability": 80})
+        deal.write(
+            {
+                "date_deadline": fields.Date.today() + timedelta(days=30),
+                "probability": 80,
+                **DEAL_NEEDS,
+            }
+        )
         people = self.env["res.partner"].create(
             [{"name": name, "parent_id": self.account.id} for name in ("GM", "CE", "Planner")]
         )

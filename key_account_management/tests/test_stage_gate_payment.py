@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from .common import DEAL_NEEDS
 from .common_receivable import KeyAccountReceivableCommon
 
 
@@ -26,6 +27,7 @@ class TestStageGatePayment(KeyAccountReceivableCommon):
             {
                 "date_deadline": fields.Date.today() + timedelta(days=30),
                 "probability": 80,
+                **DEAL_NEEDS,
                 "kam_comparison_ids": [
                     Command.create({"name": "Servo drive", "weight": 100, "our_score": 8})
                 ],
