@@ -12,6 +12,7 @@ COMPANY_FIELDS = (
     "kam_tier_strategic_volume",
     "kam_tier_key_volume",
     "kam_stalled_days",
+    "kam_replacement_horizon_months",
     "kam_scorecard_id",
     "kam_comparison_scorecard_id",
     "revisit_plan_trigger",
@@ -63,6 +64,11 @@ class KeyAccountSettings(models.TransientModel):
     kam_stalled_days = fields.Integer(
         "Stalled after",
         help="A key-account deal without a stage change for this many days is stalled.",
+    )
+    kam_replacement_horizon_months = fields.Integer(
+        "Predict replacements within",
+        help="Installed units due for replacement within this many months (or overdue) are the "
+        "accounts' predicted needs.",
     )
     kam_scorecard_id = fields.Many2one(
         "key.account.scorecard",
@@ -188,6 +194,7 @@ class KeyAccountSettings(models.TransientModel):
         "kam_stalled_days",
         "kam_visit_follow_up_days",
         "revisit_horizon_months",
+        "kam_replacement_horizon_months",
     )
     def _check_values(self):
         for settings in self:
@@ -209,6 +216,10 @@ class KeyAccountSettings(models.TransientModel):
             if not 1 <= settings.revisit_horizon_months <= 36:
                 raise ValidationError(
                     _("Plan revisits at least one month and at most 36 months ahead.")
+                )
+            if not 1 <= settings.kam_replacement_horizon_months <= 60:
+                raise ValidationError(
+                    _("Predict replacements at least one month and at most 60 months ahead.")
                 )
             if settings.kam_stalled_days < 1 or settings.kam_visit_follow_up_days < 0:
                 raise ValidationError(
