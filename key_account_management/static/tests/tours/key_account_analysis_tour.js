@@ -22,11 +22,11 @@ registry.category("web_tour.tours").add("key_account_analysis_tour", {
         },
         {
             content: "The competitor's pumps due for replacement are a predicted need",
-            trigger: ".o_field_widget[name=kam_predicted_need_ids] :is(.o_kanban_record, .o_data_row):contains('Tour Rival Pumps')",
+            trigger: ".o_field_widget[name=kam_predicted_need_ids] .o_kanban_record:contains('Tour Rival Pumps'), .o_field_widget[name=kam_predicted_need_ids] .o_data_row:contains('Tour Rival Pumps')",
         },
         {
             content: "Record units seen on site",
-            trigger: ".o_field_widget[name=kam_installed_unit_ids] :is(.o_cp_buttons button, .o_field_x2many_list_row_add a)",
+            trigger: ".o_field_widget[name=kam_installed_unit_ids] .o_cp_buttons button, .o_field_widget[name=kam_installed_unit_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
@@ -35,8 +35,8 @@ registry.category("web_tour.tours").add("key_account_analysis_tour", {
             run: "edit Tour Other Brand",
         },
         {
-            content: "Pick it",
-            trigger: ".ui-autocomplete .dropdown-item:contains('Tour Other Brand')",
+            content: "Pick it (a dropdown on a desktop, a search dialog on a phone)",
+            trigger: ".ui-autocomplete .dropdown-item:contains('Tour Other Brand'), .modal .o_data_row:contains('Tour Other Brand') .o_data_cell, .modal .o_kanban_record:contains('Tour Other Brand')",
             run: "click",
         },
         {
@@ -56,7 +56,7 @@ registry.category("web_tour.tours").add("key_account_analysis_tour", {
         },
         {
             content: "They are in the installed base",
-            trigger: ".o_field_widget[name=kam_installed_unit_ids] :is(.o_kanban_record, .o_data_row):contains('OB-300')",
+            trigger: ".o_field_widget[name=kam_installed_unit_ids] .o_kanban_record:contains('OB-300'), .o_field_widget[name=kam_installed_unit_ids] .o_data_row:contains('OB-300')",
         },
         {
             content: "Save the account",
@@ -69,7 +69,7 @@ registry.category("web_tour.tours").add("key_account_analysis_tour", {
         },
         {
             content: "Open a deal for the pumps due",
-            trigger: ".o_field_widget[name=kam_predicted_need_ids] :is(.o_kanban_record, .o_data_row):contains('Tour Rival Pumps') button[name=action_open_deal]",
+            trigger: ".o_field_widget[name=kam_predicted_need_ids] .o_kanban_record:contains('Tour Rival Pumps') button[name=action_open_deal], .o_field_widget[name=kam_predicted_need_ids] .o_data_row:contains('Tour Rival Pumps') button[name=action_open_deal]",
             run: "click",
         },
         {
