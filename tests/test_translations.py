@@ -72,6 +72,21 @@ GLOSSARY = {
     # 001 大客户部岗位: 大客户部经理, 大客户专员
     "Key-Account Manager": "大客户部经理",
     "Key-Account Rep": "大客户专员",
+    # 003 客户分析: 业务指导图, 需求分析 (车辆保有量、更换周期、采购进度表、优先评估项),
+    # 客户类别 and what each cares about (关注点), 直销 / 分销 through 经销商
+    "Business Profile": "业务指导图",
+    "Needs Analysis": "需求分析",
+    "Installed Base": "保有量",
+    "Replacement Cycle (months)": "更换周期",
+    "Purchase Schedule": "采购进度表",
+    "Priority Evaluation Items": "优先评估项",
+    "Customer Type": "客户类别",
+    "Points to Address": "关注点",
+    "Direct": "直销",
+    "Through a Dealer": "分销",
+    "Dealer": "经销商",
+    "Project Manager": "项目经理",
+    "Regional Manager": "区域经理",
 }
 # words the handbooks do not use for what the add-on names with them
 NOT_THE_SEEDS_WORDS = (
@@ -86,7 +101,6 @@ NOT_THE_SEEDS_WORDS = (
     "客户级别",
     "会见人员",
     "未跟进",
-    "关注点",
     "付清全款",
     "前三个月",
     "销售管道",

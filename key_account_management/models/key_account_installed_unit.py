@@ -42,7 +42,7 @@ class KeyAccountInstalledUnit(models.Model):
         help="The delivery address or subsidiary where the units work; empty: the account itself.",
     )
     usage_area = fields.Char(
-        "Where Used", help="Area and environment the units work in (使用区域及环境)."
+        "Where Used", help="The area and environment the units work in."
     )
     is_ours = fields.Boolean(
         "Ours", readonly=True, index=True, help="Delivered by us: created from the sales order."
