@@ -59,3 +59,5 @@ from . import test_stage_funnel
 from . import test_health_names
 from . import test_health_fresh
 from . import test_receivable_deal
+from . import test_health_language
+from . import test_health_upgrade
