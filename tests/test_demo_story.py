@@ -9,9 +9,6 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import html2plaintext
 
-from odoo.addons.key_account_management.models.key_account_health_factor import (
-    HEALTH_FACTORS,
-)
 from odoo.addons.key_account_management.tests.common_report import PdfTextMixin
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
@@ -237,15 +234,18 @@ class TestDemoStory(PdfTextMixin, HttpCase):
         visit = ref(f"{MODULE}.key_account_visit_huadong_3_demo")
         self.assertEqual(visit.location, "我司苏州演示中心")
         self.assertIn("伺服", visit.customer_views)
-        # account health: today's next actions and every month's factors
-        snapshots = self.env["key.account.health.snapshot"].search(
-            [("partner_id", "in", accounts.ids)]
+        # account health: written when read, in the reader's language, from
+        # figures the story did not have to tell (the yuan included)
+        snapshots = (
+            self.env["key.account.health.snapshot"]
+            .with_context(lang="zh_CN")
+            .search([("partner_id", "in", accounts.ids)])
         )
-        self.assertTrue(snapshots)
-        for text in snapshots.filtered("next_action").mapped("next_action") + [
-            snapshot[f"{factor}_detail"]
-            for snapshot in snapshots
-            for factor, _label in HEALTH_FACTORS
-            if snapshot[f"{factor}_detail"]
-        ]:
+        lines = snapshots.line_ids
+        self.assertTrue(snapshots.filtered("next_action") and lines.filtered("detail"))
+        for text in snapshots.filtered("next_action").mapped("next_action") + lines.filtered(
+            "detail"
+        ).mapped("detail"):
             self.assertFalse(LATIN.search(text), text)
+        money = lines.filtered(lambda line: line.factor == "money" and line.figures)
+        self.assertIn("¥", "".join(money.mapped("detail")))

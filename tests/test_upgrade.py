@@ -218,6 +218,27 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         "SELECT name FROM res_partner WHERE is_key_account AND kam_health_snapshot_id IS NULL",
     )
     assert unmeasured == [], unmeasured
+    # 18.0.1.6.0: every snapshot has its health lines, one per factor, and
+    # the snapshots keep no factor columns
+    snapshots = harness.query(
+        DATABASE,
+        """
+        SELECT s.id, count(l.id), count(DISTINCT l.factor), bool_and(l.month = s.month)
+          FROM key_account_health_snapshot s
+          LEFT JOIN key_account_health_line l ON l.snapshot_id = s.id
+         GROUP BY s.id
+        """,
+    )
+    assert snapshots, "the upgrade measures the key accounts"
+    assert all(row[1:] == (7, 7, True) for row in snapshots), snapshots
+    columns = harness.query(
+        DATABASE,
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'key_account_health_snapshot' "
+        "AND (column_name LIKE '%%\\_score' OR column_name LIKE '%%\\_detail' "
+        "OR column_name = 'next_action')",
+    )
+    assert columns == [], columns
 
     # the key node of the current stage is stored: filled for every deal by
     # the upgrade, as the stage's node and the deal's nodes say

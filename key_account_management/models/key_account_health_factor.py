@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from ..trust import is_trusted
 
-# the settings save every weight, then check the total once
+# the settings write every weight, then check the total once
 WEIGHTS_WRITE = "kam_health_weights_write"
 
 # The measures of an account's health (客户健康度), in the order they are shown.
@@ -38,11 +38,38 @@ class KeyAccountHealthFactor(models.Model):
     )
     factor = fields.Selection(HEALTH_FACTORS, required=True)
     weight = fields.Float("Weight (%)", required=True, digits=(5, 1))
+    description = fields.Char("Measures", compute="_compute_description")
 
     _sql_constraints = [  # noqa: RUF012
         ("factor_unique", "unique(company_id, factor)", "A factor has one weight per company."),
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A weight is 0 to 100 %."),
     ]
+
+    @api.depends("factor")
+    @api.depends_context("lang")
+    def _compute_description(self):
+        descriptions = {
+            "contact": _(
+                "Days since the last development record, done revisit or meeting, against "
+                "the contact frequency of the account's tier."
+            ),
+            "coverage": _(
+                "The economic buyer and the coach of the buying centre met within 90 days."
+            ),
+            "satisfaction": _("Mean satisfaction of the last three done revisits, and its trend."),
+            "money": _(
+                "Overdue share of what the account owes and the age of its oldest overdue "
+                "instalment."
+            ),
+            "purchases": _(
+                "Last twelve months' revenue against the twelve before, and days since the "
+                "last confirmed order against the account's usual interval between orders."
+            ),
+            "problems": _("Problems found in revisits whose follow-up is still open."),
+            "momentum": _("Share of the account's open deals that are stalled."),
+        }
+        for line in self:
+            line.description = descriptions.get(line.factor, False)
 
     @api.constrains("weight", "company_id")
     def _check_total_weight(self):

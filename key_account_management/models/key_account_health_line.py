@@ -1,91 +1,101 @@
-from odoo import _, api, fields, models, tools
-from odoo.tools import SQL
+from odoo import _, api, fields, models
 
 from .key_account_health_factor import HEALTH_FACTORS
 
+FACTOR_SEQUENCE = {factor: index for index, (factor, _label) in enumerate(HEALTH_FACTORS)}
+
 
 class KeyAccountHealthLine(models.Model):
-    """One factor of an account's current health, for the factor table of
-    the account: its score, its weight among the factors that have data,
-    what it contributes to the score and the data behind it.
+    """One factor of an account's health in one month: its score, whether
+    it had data, and the figures behind it. The sentence saying what the
+    figures mean is written when the line is read, in the reader's
+    language; nothing stored is a sentence (but the text a snapshot measured
+    before figures were kept had, see ``legacy_detail``).
 
-    Read live from the account's latest snapshot and its company's weights:
-    a factor without data weighs nothing, the others share its weight."""
+    Its weight is the factor's among those that have data, from the
+    company's weights: a factor without data weighs nothing, the others
+    share its weight, and the contributions add up to the score."""
 
     _name = "key.account.health.line"
     _description = "Account Health Factor Score"
-    _auto = False
-    _order = "partner_id, sequence"
+    _order = "month desc, partner_id, sequence, id"
     _rec_name = "factor"
-    _depends = {  # noqa: RUF012
-        "key.account.health.snapshot": [
-            "partner_id",
-            "month",
-            "company_id",
-            "user_id",
-            *(
-                f"{factor}_{part}"
-                for factor, _label in HEALTH_FACTORS
-                for part in ("score", "detail")
-            ),
-        ],
-        "key.account.health.factor": ["company_id", "factor", "weight"],
-    }
 
-    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
-    snapshot_id = fields.Many2one("key.account.health.snapshot", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    sequence = fields.Integer(readonly=True)
-    factor = fields.Selection(HEALTH_FACTORS, readonly=True)
-    score = fields.Float(digits=(5, 1), readonly=True)
-    weight = fields.Float("Weight (%)", digits=(5, 1), readonly=True)
-    contribution = fields.Float(
-        digits=(5, 1), readonly=True, help="Score times weight: its part of the health score."
+    snapshot_id = fields.Many2one(
+        "key.account.health.snapshot", required=True, index=True, ondelete="cascade"
     )
-    detail = fields.Char("Data", readonly=True)
-    has_data = fields.Boolean(readonly=True)
+    # the snapshot's, stored for the trend by month and factor and the rules
+    # (precomputed: written with the lines, not after them)
+    partner_id = fields.Many2one(
+        related="snapshot_id.partner_id",
+        string="Key Account",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    month = fields.Date(related="snapshot_id.month", store=True, precompute=True)
+    company_id = fields.Many2one(
+        related="snapshot_id.company_id", store=True, precompute=True, index=True
+    )
+    user_id = fields.Many2one(
+        related="snapshot_id.user_id", string="Salesperson", store=True, precompute=True
+    )
+    kam_tier = fields.Selection(related="snapshot_id.kam_tier", store=True, precompute=True)
+    factor = fields.Selection(HEALTH_FACTORS, required=True)
+    sequence = fields.Integer(compute="_compute_sequence", store=True, precompute=True)
+    score = fields.Float(digits=(5, 1), aggregator="avg")
+    has_data = fields.Boolean(help="A factor without data is left out of the score.")
+    figures = fields.Json(help="The figures behind the score: numbers, dates and keys, never text.")
+    legacy_detail = fields.Char(
+        "Data as Measured",
+        help="The data of a snapshot measured before the figures were kept, as it was "
+        "written then.",
+    )
+    detail = fields.Char(
+        "Data", compute="_compute_detail", help="The data behind the score, in your language."
+    )
+    weight = fields.Float("Weight (%)", digits=(5, 1), compute="_compute_weight")
+    contribution = fields.Float(
+        digits=(5, 1),
+        compute="_compute_weight",
+        help="Score times weight: its part of the health score.",
+    )
 
-    @api.model
-    def _query(self):
-        values = ", ".join(
-            f"({index}, '{factor}', s.{factor}_score, s.{factor}_detail)"
-            for index, (factor, _label) in enumerate(HEALTH_FACTORS)
-        )
-        # the weight among the factors that have data, so that the
-        # contributions add up to the score (one snapshot per account here:
-        # partitioned by account, a filter on the account reaches the index)
-        shared = (
-            "SUM(CASE WHEN f.detail IS NOT NULL THEN w.weight END) OVER (PARTITION BY s.partner_id)"
-        )
-        return f"""
-            SELECT s.id * {len(HEALTH_FACTORS)} + f.sequence AS id,
-                   s.partner_id,
-                   s.id AS snapshot_id,
-                   s.company_id,
-                   s.user_id,
-                   f.sequence,
-                   f.factor,
-                   f.score,
-                   f.detail,
-                   f.detail IS NOT NULL AS has_data,
-                   CASE WHEN f.detail IS NOT NULL
-                        THEN w.weight * 100.0 / NULLIF({shared}, 0) ELSE 0 END AS weight,
-                   CASE WHEN f.detail IS NOT NULL
-                        THEN f.score * w.weight / NULLIF({shared}, 0) ELSE 0 END AS contribution
-              FROM (SELECT DISTINCT ON (partner_id) *
-                      FROM key_account_health_snapshot
-                  ORDER BY partner_id, month DESC) s
-        CROSS JOIN LATERAL (VALUES {values}) AS f(sequence, factor, score, detail)
-         LEFT JOIN key_account_health_factor w
-                ON w.company_id = s.company_id AND w.factor = f.factor
-        """
+    @api.depends("factor")
+    def _compute_sequence(self):
+        for line in self:
+            line.sequence = FACTOR_SEQUENCE.get(line.factor, len(FACTOR_SEQUENCE))
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(self._query()))
-        )
+    @api.depends("factor", "has_data", "figures", "legacy_detail", "company_id")
+    @api.depends_context("lang")
+    def _compute_detail(self):
+        Measure = self.env["key.account.health.measure"]
+        for line in self:
+            if line.has_data and line.figures:
+                line.detail = Measure._detail(line.factor, line.figures, line.company_id)
+            else:
+                line.detail = line.legacy_detail or False
+
+    @api.depends("score", "has_data", "factor", "company_id", "snapshot_id.line_ids.has_data")
+    def _compute_weight(self):
+        # the lines of a snapshot, and the weights of their companies, at once
+        weights = {
+            (factor.company_id.id, factor.factor): factor.weight
+            for factor in self.env["key.account.health.factor"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
+        }
+        for snapshot, lines in self.grouped("snapshot_id").items():
+            company = snapshot.sudo().company_id.id
+            shared = sum(
+                weights.get((company, line.factor), 0.0)
+                for line in snapshot.sudo().line_ids
+                if line.has_data
+            )
+            for line in lines:
+                weight = weights.get((company, line.factor), 0.0) if line.has_data else 0.0
+                line.weight = weight * 100.0 / shared if shared else 0.0
+                line.contribution = line.score * weight / shared if shared else 0.0
 
     def action_open_records(self):
         """The records behind this factor's score."""

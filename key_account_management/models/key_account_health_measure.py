@@ -3,14 +3,16 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.tools import format_date
 
 from .key_account_health_factor import HEALTH_FACTORS
 
-# One factor of one account: its score (0-100), the data behind it and, when
-# it is the weakest factor, what to do about it and with whom (a buying role).
-Measure = namedtuple("Measure", "score detail action role", defaults=(None, None))
+# One factor of one account: its score (0-100), the figures behind it and,
+# when it is the weakest factor, the figures of what to do about it and with
+# whom (a buying role). Figures are numbers, dates (ISO strings) and keys,
+# never text: the sentences are written when read, in the reader's language.
+Measure = namedtuple("Measure", "score figures action role", defaults=(None, None))
 
 COVERAGE_ROLES = ("economic_buyer", "coach")
 # who to meet about each factor (采购决策人, 财务/实际付款人, 内线)
@@ -33,10 +35,13 @@ def _ramp(value, good, bad):
 
 class KeyAccountHealthMeasure(models.AbstractModel):
     """The measures of account health, each read for a batch of accounts
-    with one query (or two) and no query per account.
+    with one query (or two) and no query per account, and the sentences
+    their figures make.
 
     Every ``_measure_<factor>(accounts, today)`` returns {account id:
-    Measure}; an account left out has no data for that factor."""
+    Measure}; an account left out has no data for that factor. Every
+    ``_detail_<factor>(figures, company)`` writes the data behind a score,
+    and ``_action_text`` what to do, in the language of ``self.env``."""
 
     _name = "key.account.health.measure"
     _description = "Account Health Measures"
@@ -83,94 +88,59 @@ class KeyAccountHealthMeasure(models.AbstractModel):
 
     @api.model
     def _measure_contact(self, accounts, today):
-        tiers = dict(accounts._fields["kam_tier"]._description_selection(self.env))
         result = {}
         for account in accounts:
             cadence = account._kam_contact_cadence()
-            tier = tiers.get(account.kam_tier) or _("Key")
             if account.kam_last_contact_date:
                 days = (today - account.kam_last_contact_date).days
-                detail = _(
-                    "Days since the last contact: %(days)s (contact every %(cadence)s days)",
-                    days=days,
-                    cadence=cadence,
-                )
-                action = _(
-                    "%(tier)s account not contacted for %(days)s days (every %(cadence)s days): "
-                    "plan a visit with %(person)s",
-                    tier=tier,
-                    days=days,
-                    cadence=cadence,
-                    person="%(person)s",
-                )
+                figures = {"days": days, "cadence": cadence}
+                action = {"kind": "late", "tier": account.kam_tier, **figures}
             else:
                 # a new key account is not neglected before its first cadence
                 days = (today - account.create_date.date()).days
                 if days <= cadence:
                     continue
-                detail = _(
-                    "Never contacted, a key account for %(days)s days (contact every "
-                    "%(cadence)s days)",
-                    days=days,
-                    cadence=cadence,
-                )
-                action = _(
-                    "%(tier)s account never contacted: plan a first visit with %(person)s",
-                    tier=tier,
-                    person="%(person)s",
-                )
+                figures = {"days": days, "cadence": cadence, "never": True}
+                action = {"kind": "never", "tier": account.kam_tier}
             result[account.id] = Measure(
-                _ramp(days, cadence, 3 * cadence), detail, action, ACTION_ROLES["contact"]
+                _ramp(days, cadence, 3 * cadence), figures, action, ACTION_ROLES["contact"]
             )
         return result
 
     @api.model
     def _measure_coverage(self, accounts, today, people):
-        roles = dict(
-            self.env["key.account.buying.role"]._fields["role"]._description_selection(self.env)
-        )
         since = today - timedelta(days=RECENT_DAYS)
         result = {}
         for account in accounts:
             if (account.id, None) not in people:
                 continue  # no buying centre yet
-            score, gaps, met = 0.0, [], []
+            score, gaps, states = 0.0, [], []
             for role in COVERAGE_ROLES:
                 last_met = people.get((account.id, f"met:{role}"))
                 if last_met and last_met.last_contact_date >= since:
                     score += 100.0 / len(COVERAGE_ROLES)
-                    met.append(
-                        _(
-                            "%(role)s met on %(date)s",
-                            role=roles[role],
-                            date=format_date(self.env, last_met.last_contact_date),
-                        )
+                    states.append(
+                        {
+                            "role": role,
+                            "state": "met",
+                            "date": fields.Date.to_string(last_met.last_contact_date),
+                        }
                     )
-                elif last_met:
-                    gaps.append(role)
-                    met.append(_("%(role)s not met for 90 days", role=roles[role]))
+                    continue
+                gaps.append(role)
+                if last_met:
+                    states.append({"role": role, "state": "stale"})
                 elif (account.id, role) in people:
-                    gaps.append(role)
-                    met.append(_("%(role)s never met", role=roles[role]))
+                    states.append({"role": role, "state": "never"})
                 else:
-                    gaps.append(role)
-                    met.append(_("no %(role)s named", role=roles[role]))
+                    states.append({"role": role, "state": "unnamed"})
             action = None
             if gaps:
-                role = gaps[0]
-                action = (
-                    _(
-                        "%(role)s not met for 90 days or more: plan a meeting with %(person)s",
-                        role=roles[role],
-                        person="%(person)s",
-                    )
-                    if (account.id, role) in people
-                    else _(
-                        "No %(role)s named in the buying centre: find out who it is",
-                        role=roles[role],
-                    )
-                )
-            result[account.id] = Measure(score, "; ".join(met), action, gaps[0] if gaps else None)
+                named = (account.id, gaps[0]) in people
+                action = {"kind": "meet" if named else "name", "role": gaps[0]}
+            result[account.id] = Measure(
+                score, {"roles": states}, action, gaps[0] if gaps else None
+            )
         return result
 
     @api.model
@@ -200,25 +170,17 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             earlier = scores[3:6]
             # 1 to 5 stars -> 0 to 100; falling satisfaction costs 10 more
             score = (mean - 1) * 25
-            detail = _(
-                "Last %(count)s revisits: %(mean)s / 5", count=len(last), mean=round(mean, 1)
-            )
+            figures = {"count": len(last), "mean": round(mean, 1)}
             if earlier:
                 before = sum(earlier) / len(earlier)
                 if mean < before - 0.25:
                     score -= 10
-                    detail = _(
-                        "%(detail)s, falling from %(before)s",
-                        detail=detail,
-                        before=round(before, 1),
-                    )
-            action = _(
-                "Satisfaction %(mean)s / 5 in the last revisits: plan a revisit with %(person)s",
-                mean=round(mean, 1),
-                person="%(person)s",
-            )
+                    figures["before"] = round(before, 1)
             result[account_id] = Measure(
-                max(0.0, score), detail, action, ACTION_ROLES["satisfaction"]
+                max(0.0, score),
+                figures,
+                {"mean": round(mean, 1)},
+                ACTION_ROLES["satisfaction"],
             )
         return result
 
@@ -250,28 +212,19 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         result = {}
         for account, outstanding, overdue, oldest in groups:
             if outstanding <= 0 or overdue <= 0:
-                result[account.id] = Measure(100.0, _("Nothing overdue"))
+                result[account.id] = Measure(100.0, {"overdue": 0})
                 continue
             share = min(1.0, overdue / outstanding)
             score = 100.0 - 60.0 * share - 40.0 * min(oldest, 120) / 120
-            count = overdue_counts.get(account, 0)
-            amount = company.currency_id.format(overdue)
-            detail = _(
-                "%(share)s %% of %(outstanding)s overdue (%(amount)s), the oldest %(days)s days",
-                share=round(share * 100),
-                outstanding=company.currency_id.format(outstanding),
-                amount=amount,
-                days=oldest,
-            )
-            action = _(
-                "Instalments overdue: %(count)s, the oldest %(days)s days (%(amount)s): call "
-                "the payer, %(person)s",
-                count=count,
-                days=oldest,
-                amount=amount,
-                person="%(person)s",
-            )
-            result[account.id] = Measure(max(0.0, score), detail, action, ACTION_ROLES["money"])
+            # amounts in the company's currency, formatted when read
+            figures = {
+                "share": round(share * 100),
+                "outstanding": outstanding,
+                "overdue": overdue,
+                "days": oldest,
+            }
+            action = {"count": overdue_counts.get(account, 0), "days": oldest, "amount": overdue}
+            result[account.id] = Measure(max(0.0, score), figures, action, ACTION_ROLES["money"])
         return result
 
     @api.model
@@ -283,53 +236,29 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         orders = self._order_rhythm(accounts, today)
         result = {}
         for account in accounts:
-            scores, details, actions = [], [], []
+            scores, figures, actions = [], {}, []
             now, before = revenue_now.get(account.id, 0.0), revenue_before.get(account.id, 0.0)
             if before > 0:
                 ratio = now / before
                 # 20 % of last year's purchases or less scores 0
                 scores.append(_ramp(-ratio, -1.0, -0.2))
-                change = round((ratio - 1) * 100)
-                details.append(
-                    _("12-month revenue %(change)+d %% on the year before", change=change)
-                )
-                if change < 0:
-                    actions.append(
-                        _(
-                            "Purchases down %(drop)s %% on last year: review with the coach, "
-                            "%(person)s",
-                            drop=-change,
-                            person="%(person)s",
-                        )
-                    )
+                figures["change"] = round((ratio - 1) * 100)
+                if figures["change"] < 0:
+                    actions.append({"kind": "down", "drop": -figures["change"]})
             rhythm = orders.get(account.id)
             if rhythm:
                 days, interval = rhythm
                 # twice the usual interval without an order is a warning,
                 # three times a loss (未再购买)
                 scores.append(_ramp(days / interval, 1.5, 3.0))
-                details.append(
-                    _(
-                        "last order %(days)s days ago, usually every %(interval)s days",
-                        days=days,
-                        interval=round(interval),
-                    )
-                )
+                figures.update(days=days, interval=round(interval))
                 if days > 1.5 * interval:
-                    actions.append(
-                        _(
-                            "No order for %(days)s days (usually every %(interval)s): review "
-                            "with the coach, %(person)s",
-                            days=days,
-                            interval=round(interval),
-                            person="%(person)s",
-                        )
-                    )
+                    actions.append({"kind": "no_order", "days": days, "interval": round(interval)})
             if scores:
                 # the weaker signal of the two is the warning
                 result[account.id] = Measure(
                     min(scores),
-                    "; ".join(details),
+                    figures,
                     actions[0] if actions else None,
                     ACTION_ROLES["purchases"],
                 )
@@ -387,12 +316,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         result = {}
         for account, account_plans in plans.grouped("partner_id").items():
             count = sum(open_counts.get(plan.id, 0) for plan in account_plans)
-            detail = _("Open follow-ups of revisit problems: %(count)s", count=count)
-            action = _(
-                "Revisit problems still open: %(count)s; see that their follow-ups are done",
-                count=count,
+            result[account.id] = Measure(
+                _ramp(count, 0, 3), {"count": count}, {"count": count} if count else None
             )
-            result[account.id] = Measure(_ramp(count, 0, 3), detail, action if count else None)
         return result
 
     @api.model
@@ -412,19 +338,9 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         result = {}
         for account_id, count in open_deals.items():
             stuck = stalled.get(account_id, 0)
-            detail = _(
-                "Open deals without a stage change for %(days)s days: %(stalled)s of %(open)s",
-                stalled=stuck,
-                open=count,
-                days=days,
-            )
-            action = _(
-                "%(stalled)s of %(open)s open deals stalled: review them and their next key node",
-                stalled=stuck,
-                open=count,
-            )
+            figures = {"stalled": stuck, "open": count, "days": days}
             result[account_id] = Measure(
-                100.0 * (1 - stuck / count), detail, action if stuck else None
+                100.0 * (1 - stuck / count), figures, figures if stuck else None
             )
         return result
 
@@ -435,3 +351,185 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             account = partner.commercial_partner_id.id
             counts[account] = counts.get(account, 0) + count
         return counts
+
+    # the sentences, in the reader's language ----------------------------------
+    @api.model
+    def _detail(self, factor, figures, company):
+        """The data behind a factor's score, from its figures."""
+        return getattr(self, f"_detail_{factor}")(figures, company)
+
+    @api.model
+    def _detail_contact(self, figures, company):
+        if figures.get("never"):
+            return _(
+                "Never contacted, a key account for %(days)s days (contact every %(cadence)s days)",
+                days=figures["days"],
+                cadence=figures["cadence"],
+            )
+        return _(
+            "Days since the last contact: %(days)s (contact every %(cadence)s days)",
+            days=figures["days"],
+            cadence=figures["cadence"],
+        )
+
+    @api.model
+    def _detail_coverage(self, figures, company):
+        roles = self._role_labels()
+        texts = []
+        for item in figures["roles"]:
+            role, state = roles.get(item["role"], item["role"]), item["state"]
+            if state == "met":
+                texts.append(
+                    _(
+                        "%(role)s met on %(date)s",
+                        role=role,
+                        date=format_date(self.env, item["date"]),
+                    )
+                )
+            elif state == "stale":
+                texts.append(_("%(role)s not met for 90 days", role=role))
+            elif state == "never":
+                texts.append(_("%(role)s never met", role=role))
+            else:
+                texts.append(_("no %(role)s named", role=role))
+        return "; ".join(texts)
+
+    @api.model
+    def _detail_satisfaction(self, figures, company):
+        detail = _(
+            "Last %(count)s revisits: %(mean)s / 5", count=figures["count"], mean=figures["mean"]
+        )
+        if "before" in figures:
+            detail = _(
+                "%(detail)s, falling from %(before)s", detail=detail, before=figures["before"]
+            )
+        return detail
+
+    @api.model
+    def _detail_money(self, figures, company):
+        if not figures.get("overdue"):
+            return _("Nothing overdue")
+        currency = company.currency_id
+        return _(
+            "%(share)s %% of %(outstanding)s overdue (%(amount)s), the oldest %(days)s days",
+            share=figures["share"],
+            outstanding=currency.format(figures["outstanding"]),
+            amount=currency.format(figures["overdue"]),
+            days=figures["days"],
+        )
+
+    @api.model
+    def _detail_purchases(self, figures, company):
+        texts = []
+        if "change" in figures:
+            texts.append(
+                _("12-month revenue %(change)+d %% on the year before", change=figures["change"])
+            )
+        if "days" in figures:
+            texts.append(
+                _(
+                    "last order %(days)s days ago, usually every %(interval)s days",
+                    days=figures["days"],
+                    interval=figures["interval"],
+                )
+            )
+        return "; ".join(texts)
+
+    @api.model
+    def _detail_problems(self, figures, company):
+        return _("Open follow-ups of revisit problems: %(count)s", count=figures["count"])
+
+    @api.model
+    def _detail_momentum(self, figures, company):
+        return _(
+            "Open deals without a stage change for %(days)s days: %(stalled)s of %(open)s",
+            stalled=figures["stalled"],
+            open=figures["open"],
+            days=figures["days"],
+        )
+
+    @api.model
+    def _action_text(self, factor, figures, company, person=None):
+        """What to do next about ``factor``, from the figures of its action;
+        ``person`` is whom to meet (a name), else the buying role is named."""
+        kind = figures.get("kind")
+        if kind == "on_track":
+            return _(
+                "On track: next contact due on %(date)s",
+                date=format_date(self.env, figures["date"]),
+            )
+        if not person and figures.get("role"):
+            person = _("the %(role)s", role=self._role_labels().get(figures["role"], ""))
+        person = person or ""
+        if factor == "contact":
+            tiers = dict(
+                self.env["res.partner"]._fields["kam_tier"]._description_selection(self.env)
+            )
+            tier = tiers.get(figures.get("tier")) or _("Key")
+            if kind == "never":
+                return _(
+                    "%(tier)s account never contacted: plan a first visit with %(person)s",
+                    tier=tier,
+                    person=person,
+                )
+            return _(
+                "%(tier)s account not contacted for %(days)s days (every %(cadence)s days): "
+                "plan a visit with %(person)s",
+                tier=tier,
+                days=figures["days"],
+                cadence=figures["cadence"],
+                person=person,
+            )
+        if factor == "coverage":
+            role = self._role_labels().get(figures["role"], "")
+            if kind == "meet":
+                return _(
+                    "%(role)s not met for 90 days or more: plan a meeting with %(person)s",
+                    role=role,
+                    person=person,
+                )
+            return _("No %(role)s named in the buying centre: find out who it is", role=role)
+        if factor == "satisfaction":
+            return _(
+                "Satisfaction %(mean)s / 5 in the last revisits: plan a revisit with %(person)s",
+                mean=figures["mean"],
+                person=person,
+            )
+        if factor == "money":
+            return _(
+                "Instalments overdue: %(count)s, the oldest %(days)s days (%(amount)s): call "
+                "the payer, %(person)s",
+                count=figures["count"],
+                days=figures["days"],
+                amount=company.currency_id.format(figures["amount"]),
+                person=person,
+            )
+        if factor == "purchases":
+            if kind == "down":
+                return _(
+                    "Purchases down %(drop)s %% on last year: review with the coach, %(person)s",
+                    drop=figures["drop"],
+                    person=person,
+                )
+            return _(
+                "No order for %(days)s days (usually every %(interval)s): review with the "
+                "coach, %(person)s",
+                days=figures["days"],
+                interval=figures["interval"],
+                person=person,
+            )
+        if factor == "problems":
+            return _(
+                "Revisit problems still open: %(count)s; see that their follow-ups are done",
+                count=figures["count"],
+            )
+        return _(
+            "%(stalled)s of %(open)s open deals stalled: review them and their next key node",
+            stalled=figures["stalled"],
+            open=figures["open"],
+        )
+
+    @api.model
+    def _role_labels(self):
+        role = self.env["key.account.buying.role"]._fields["role"]
+        return dict(role._description_selection(self.env))

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import format_date, plaintext2html
+from odoo.tools import plaintext2html
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 from ..cron_batch import run_cron_batch
@@ -100,14 +100,15 @@ class KeyAccountHealthMixin(models.AbstractModel):
     kam_health_date = fields.Date(
         "Health Computed On", compute="_compute_kam_health", store=True, groups=FIGURE_GROUPS
     )
+    # the factors of the current snapshot and what to do next: read with the
+    # user's rights, so only those who may see the account's health see them
+    # (its figures are money figures), written in the reader's language
     kam_health_line_ids = fields.One2many(
         "key.account.health.line",
-        "partner_id",
         string="Health Factors",
+        compute="_compute_kam_health_line_ids",
         groups=FIGURE_GROUPS,
     )
-    # what to do next: read with the user's rights, so only those who may
-    # see the account's health see it (its figures are money figures)
     kam_next_action = fields.Char(
         "Next Best Action", compute="_compute_kam_next_action", groups=FIGURE_GROUPS
     )
@@ -164,6 +165,18 @@ class KeyAccountHealthMixin(models.AbstractModel):
             partner.kam_health_state = snapshot.state
             partner.kam_health_date = snapshot.date
 
+    @api.depends("kam_health_snapshot_id")
+    def _compute_kam_health_line_ids(self):
+        # the lines this user may read (record rules): others see none
+        lines = self.env["key.account.health.line"].search(
+            [("snapshot_id", "in", self.kam_health_snapshot_id.ids)]
+        )
+        by_snapshot = lines.grouped("snapshot_id")
+        for partner in self:
+            partner.kam_health_line_ids = by_snapshot.get(partner.kam_health_snapshot_id, lines[:0])
+
+    @api.depends("kam_health_snapshot_id")
+    @api.depends_context("lang")
     def _compute_kam_next_action(self):
         # the snapshots this user may read (record rules): others see nothing
         allowed = self.env["key.account.health.snapshot"].search(
@@ -283,39 +296,57 @@ class KeyAccountHealthMixin(models.AbstractModel):
             snapshot.partner_id.id: snapshot
             for snapshot in Snapshot.search([("partner_id", "in", self.ids), ("month", "=", month)])
         }
-        to_create = []
+        # the month's factors are measured again: its old lines go, in one go
+        Snapshot.browse([snapshot.id for snapshot in existing.values()]).line_ids.unlink()
+        to_create, lines = [], {}
         for account in self:
+            health, lines[account.id] = account._kam_health_values(measures, weights, people)
             values = {
                 "date": today,
                 "company_id": company.id,
                 "user_id": account.user_id.id,
                 "kam_tier": account.kam_tier,
-                **account._kam_health_values(measures, weights, people),
+                **health,
             }
             snapshot = existing.get(account.id)
             if snapshot:
                 snapshot.write(values)
             else:
                 to_create.append({**values, "partner_id": account.id, "month": month})
-        Snapshot.create(to_create)
+        for snapshot in Snapshot.create(to_create):
+            existing[snapshot.partner_id.id] = snapshot
+        self.env["key.account.health.line"].sudo().create(
+            [
+                {**line, "snapshot_id": existing[account_id].id}
+                for account_id, account_lines in lines.items()
+                for line in account_lines
+            ]
+        )
         for name in ("kam_health_score", "kam_health_state", "kam_health_date"):
             self.env.add_to_compute(self._fields[name], self)
 
     def _kam_health_values(self, measures, weights, people):
-        """The snapshot values of this account: each factor, the weighted
-        score over the factors that have data, the state and the next action."""
+        """(snapshot values, line values) of this account: the weighted score
+        over the factors that have data, the state and the next action; each
+        factor's line."""
         self.ensure_one()
         company = self.env.company
-        values, scored = {}, []
+        lines, scored = [], []
         for factor, _label in HEALTH_FACTORS:
             measure = measures[factor].get(self.id)
-            values[f"{factor}_score"] = measure.score if measure else 0.0
-            values[f"{factor}_detail"] = measure.detail if measure else False
+            lines.append(
+                {
+                    "factor": factor,
+                    "score": measure.score if measure else 0.0,
+                    "has_data": bool(measure),
+                    "figures": measure.figures if measure else False,
+                }
+            )
             if measure and weights.get(factor):
                 scored.append((measure.score, -weights[factor], factor, measure))
         total_weight = -sum(weight for _score, weight, _factor, _measure in scored)
         if not total_weight:
-            return {**values, "score": 0.0, "state": False, **self._kam_next_action_values()}
+            return {"score": 0.0, "state": False, **self._kam_next_action_values()}, lines
         score = -sum(score * weight for score, weight, _factor, _measure in scored) / total_weight
         if score >= company.kam_health_healthy_score:
             state = "healthy"
@@ -333,42 +364,33 @@ class KeyAccountHealthMixin(models.AbstractModel):
             None,
         )
         return {
-            **values,
             "score": round(score, 1),
             "state": state,
             **self._kam_next_action_values(weakest, people),
-        }
+        }, lines
 
     def _kam_next_action_values(self, weakest=None, people=None):
-        """What to do next, from the weakest factor; a meeting with the
-        economic buyer on the due date when nothing is weak."""
+        """What to do next, from the weakest factor: its figures and the
+        person of the buying centre to meet; a meeting with the economic
+        buyer on the due date when nothing is weak."""
         people = people or {}
         if weakest:
             factor, measure = weakest
             line = measure.role and people.get((self.id, measure.role))
-        else:
-            factor, line = "contact", people.get((self.id, "economic_buyer"))
-        if line:
-            person = line.partner_id.name
-        elif weakest:
-            roles = self.env["key.account.buying.role"]._fields["role"]
-            person = _(
-                "the %(role)s",
-                role=dict(roles._description_selection(self.env)).get(measure.role, ""),
-            )
-        if weakest:
-            action = measure.action.replace("%(person)s", person)
+            figures = dict(measure.action, role=measure.role) if measure.role else measure.action
         elif self.kam_next_contact_date:
-            action = _(
-                "On track: next contact due on %(date)s",
-                date=format_date(self.env, self.kam_next_contact_date),
-            )
+            factor, line = "contact", people.get((self.id, "economic_buyer"))
+            figures = {
+                "kind": "on_track",
+                "date": fields.Date.to_string(self.kam_next_contact_date),
+            }
         else:
-            action, factor = False, False
+            factor, line, figures = False, None, False
         return {
-            "next_action": action,
             "next_action_factor": factor,
+            "next_action_figures": figures,
             "next_action_person_id": line.partner_id.id if line else False,
+            "legacy_next_action": False,
         }
 
     def _kam_health_alerting(self):
@@ -400,7 +422,9 @@ class KeyAccountHealthMixin(models.AbstractModel):
             if account._kam_health_alerting():
                 if previous.get(account.id) or account.id in open_alerts:
                     continue
-                summary, note = account._kam_health_alert_text()
+                # a message, written once: in the language of whom it is for
+                user = account.user_id or self.env.user
+                summary, note = account.with_context(lang=user.lang)._kam_health_alert_text()
                 notes[account.id] = Markup("<p>%s</p><p>%s</p>") % (summary, note)
                 new_alerts.append(
                     {
@@ -409,7 +433,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
                         "activity_type_id": alert_type.id,
                         "summary": summary,
                         "note": plaintext2html(note),
-                        "user_id": (account.user_id or self.env.user).id,
+                        "user_id": user.id,
                         "date_deadline": today,
                     }
                 )
@@ -418,11 +442,12 @@ class KeyAccountHealthMixin(models.AbstractModel):
         Activity.create(new_alerts)
         if notes:
             self.browse(list(notes))._message_log_batch(bodies=notes)
-        states = dict(self._fields["kam_health_state"]._description_selection(self.env))
         for activity in recovered:
-            account = self.browse(activity.res_id)
+            # in the language of whom the alert was for, like the alert
+            account = self.browse(activity.res_id).with_context(lang=activity.user_id.lang)
+            states = dict(self._fields["kam_health_state"]._description_selection(account.env))
             activity.action_feedback(
-                feedback=_(
+                feedback=account.env._(
                     "Recovered: health %(score)s (%(state)s).",
                     score=round(account.kam_health_score),
                     state=states.get(account.kam_health_state, ""),
@@ -430,25 +455,20 @@ class KeyAccountHealthMixin(models.AbstractModel):
             )
 
     def _kam_health_alert_text(self):
-        """(summary, note) of the alert: the score and the two weakest factors."""
+        """(summary, note) of the alert: the score and the two weakest
+        factors, in the language of ``self.env``."""
         self.ensure_one()
-        snapshot = self.kam_health_snapshot_id
+        # written by the add-on for the salesperson, whoever measured
+        snapshot = self.sudo().kam_health_snapshot_id
         labels = dict(self._fields["kam_next_action_factor"]._description_selection(self.env))
-        factors = sorted(
-            (
-                (snapshot[f"{factor}_score"], factor)
-                for factor, _label in HEALTH_FACTORS
-                if snapshot[f"{factor}_detail"]
-            )
-        )[:2]
+        weakest = snapshot.line_ids.filtered("has_data").sorted(lambda line: line.score)[:2]
         summary = _("Account at risk: health %(score)s", score=round(snapshot.score))
-        weakest = "; ".join(
-            f"{labels[factor]} {round(score)}: {snapshot[f'{factor}_detail']}"
-            for score, factor in factors
+        factors = "; ".join(
+            f"{labels[line.factor]} {round(line.score)}: {line.detail}" for line in weakest
         )
         note = _(
             "Weakest: %(factors)s. Next: %(action)s",
-            factors=weakest,
+            factors=factors,
             action=snapshot.next_action or "",
         )
         return summary, note

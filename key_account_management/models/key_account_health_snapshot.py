@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .key_account_health_factor import HEALTH_FACTORS, HEALTH_STATES
 from .res_partner import TIERS
@@ -24,25 +24,20 @@ class KeyAccountHealthSnapshot(models.Model):
     kam_tier = fields.Selection(TIERS, string="Account Tier")
     score = fields.Float("Health Score", digits=(5, 1), aggregator="avg")
     state = fields.Selection(HEALTH_STATES, string="Health")
-    next_action = fields.Char()
+    line_ids = fields.One2many("key.account.health.line", "snapshot_id", string="Factors")
+    # the next best action: its factor, whom to meet and its figures; the
+    # sentence is written when read, in the reader's language
+    next_action = fields.Char(compute="_compute_next_action")
     next_action_factor = fields.Selection(HEALTH_FACTORS)
     next_action_person_id = fields.Many2one("res.partner", string="Person to Meet")
-    # each factor's score (0-100) and the data behind it; no detail: no data,
-    # the factor is left out of the score
-    contact_score = fields.Float("Contact Frequency", digits=(5, 1), aggregator="avg")
-    contact_detail = fields.Char("Contact Frequency: Data")
-    coverage_score = fields.Float("Key People Met", digits=(5, 1), aggregator="avg")
-    coverage_detail = fields.Char("Key People Met: Data")
-    satisfaction_score = fields.Float("Satisfaction", digits=(5, 1), aggregator="avg")
-    satisfaction_detail = fields.Char("Satisfaction: Data")
-    money_score = fields.Float("Receivables", digits=(5, 1), aggregator="avg")
-    money_detail = fields.Char("Receivables: Data")
-    purchases_score = fields.Float("Purchases", digits=(5, 1), aggregator="avg")
-    purchases_detail = fields.Char("Purchases: Data")
-    problems_score = fields.Float("Open Problems", digits=(5, 1), aggregator="avg")
-    problems_detail = fields.Char("Open Problems: Data")
-    momentum_score = fields.Float("Deal Momentum", digits=(5, 1), aggregator="avg")
-    momentum_detail = fields.Char("Deal Momentum: Data")
+    next_action_figures = fields.Json(
+        help="The figures of the next best action: numbers, dates and keys, never text."
+    )
+    legacy_next_action = fields.Char(
+        "Next Action as Measured",
+        help="The next best action of a snapshot measured before its figures were kept, as "
+        "it was written then.",
+    )
 
     _sql_constraints = [  # noqa: RUF012
         (
@@ -52,6 +47,24 @@ class KeyAccountHealthSnapshot(models.Model):
         ),
     ]
 
-    def _read_factor(self, factor):
-        """(score, detail) of one factor; detail False when it had no data."""
-        return self[f"{factor}_score"], self[f"{factor}_detail"]
+    @api.depends(
+        "next_action_factor",
+        "next_action_figures",
+        "next_action_person_id.name",
+        "legacy_next_action",
+        "company_id",
+    )
+    @api.depends_context("lang")
+    def _compute_next_action(self):
+        Measure = self.env["key.account.health.measure"]
+        for snapshot in self:
+            if snapshot.next_action_factor and snapshot.next_action_figures:
+                snapshot.next_action = Measure._action_text(
+                    snapshot.next_action_factor,
+                    snapshot.next_action_figures,
+                    snapshot.company_id,
+                    # named as the snapshot's readers saw them when it was written
+                    snapshot.next_action_person_id.sudo().name,
+                )
+            else:
+                snapshot.next_action = snapshot.legacy_next_action or False

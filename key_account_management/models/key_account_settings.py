@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..const import MANAGER_GROUP
 from ..trust import trusted
-from .key_account_health_factor import HEALTH_FACTORS, WEIGHTS_WRITE
+from .key_account_health_factor import WEIGHTS_WRITE
 
 # the company's own settings of the app, edited here field for field
 COMPANY_FIELDS = (
@@ -124,51 +124,33 @@ class KeyAccountSettings(models.TransientModel):
         "Watch from",
         help="From this score up to the healthy one, an account is on watch; below it, at risk.",
     )
-    weight_contact = fields.Float(
-        "Contact frequency",
-        digits=(5, 1),
-        help="Days since the last development record, done revisit or meeting, against "
-        "the contact frequency of the account's tier.",
-    )
-    weight_coverage = fields.Float(
-        "Key people met",
-        digits=(5, 1),
-        help="The economic buyer and the coach of the buying centre met within 90 days.",
-    )
-    weight_satisfaction = fields.Float(
-        "Satisfaction",
-        digits=(5, 1),
-        help="Mean satisfaction of the last three done revisits, and its trend.",
-    )
-    weight_money = fields.Float(
-        "Receivables",
-        digits=(5, 1),
-        help="Overdue share of what the account owes and the age of its oldest overdue instalment.",
-    )
-    weight_purchases = fields.Float(
-        "Purchases",
-        digits=(5, 1),
-        help="Last twelve months' revenue against the twelve before, and days since the "
-        "last confirmed order against the account's usual interval between orders.",
-    )
-    weight_problems = fields.Float(
-        "Open problems",
-        digits=(5, 1),
-        help="Problems found in revisits whose follow-up is still open.",
-    )
-    weight_momentum = fields.Float(
-        "Deal momentum",
-        digits=(5, 1),
-        help="Share of the account's open deals that are stalled.",
+    # the company's health factors themselves, their weights edited here
+    health_factor_ids = fields.One2many(
+        "key.account.health.factor",
+        string="Health Factor Weights",
+        compute="_compute_health_factor_ids",
+        inverse="_inverse_health_factor_ids",
     )
     total_weight = fields.Float("Total", compute="_compute_total_weight", digits=(5, 1))
 
-    @api.depends(*(f"weight_{factor}" for factor, _label in HEALTH_FACTORS))
+    @api.depends("company_id")
+    def _compute_health_factor_ids(self):
+        for settings in self:
+            settings.health_factor_ids = settings.company_id.kam_health_factor_ids
+
+    def _inverse_health_factor_ids(self):
+        # the lines were written one by one as the form sent them, their
+        # total left unchecked (see create): it is checked once, here
+        Factor = self.env["key.account.health.factor"]
+        for settings in self:
+            Factor._check_company_weights(
+                settings.company_id | settings.health_factor_ids.company_id
+            )
+
+    @api.depends("health_factor_ids.weight")
     def _compute_total_weight(self):
         for settings in self:
-            settings.total_weight = sum(
-                settings[f"weight_{factor}"] for factor, _label in HEALTH_FACTORS
-            )
+            settings.total_weight = sum(settings.health_factor_ids.mapped("weight"))
 
     @api.constrains(
         "kam_cadence_strategic_days",
@@ -229,26 +211,18 @@ class KeyAccountSettings(models.TransientModel):
                     )
                 )
 
-    def _save_health_weights(self):
-        """All the weights at once, the total checked once they are all written."""
-        Factor = self.env["key.account.health.factor"].sudo()
-        lines = self.company_id.sudo().kam_health_factor_ids.grouped("factor")
-        for factor, _label in HEALTH_FACTORS:
-            weight = self[f"weight_{factor}"]
-            line = lines.get(factor)
-            if line and line.weight != weight:
-                trusted(line, WEIGHTS_WRITE).weight = weight
-            elif not line:
-                trusted(Factor, WEIGHTS_WRITE).create(
-                    {"company_id": self.company_id.id, "factor": factor, "weight": weight}
-                )
-        Factor._check_company_weights(self.company_id)
-
     @api.model
     def _follow_up_type(self):
         return self.env.ref(
             "key_account_management.mail_activity_type_visit_follow_up", raise_if_not_found=False
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the weights of the factors are written line by line as the form
+        # sends them: the total is checked once they all are (the inverse)
+        settings = super(KeyAccountSettings, trusted(self, WEIGHTS_WRITE)).create(vals_list)
+        return settings.with_env(self.env)
 
     @api.model
     def default_get(self, fields_list):
@@ -257,8 +231,6 @@ class KeyAccountSettings(models.TransientModel):
         values.update(company.read(COMPANY_FIELDS, load=None)[0])
         values.pop("id", None)
         values["kam_visit_follow_up_days"] = self._follow_up_type().sudo().delay_count
-        for line in company.sudo().kam_health_factor_ids:
-            values[f"weight_{line.factor}"] = line.weight
         return {name: value for name, value in values.items() if name in fields_list}
 
     def execute(self):
@@ -282,7 +254,6 @@ class KeyAccountSettings(models.TransientModel):
         company = self.company_id.sudo()
         cadence_changed = any(company[name] != values[name] for name in CADENCE_FIELDS)
         company.write(values)
-        self._save_health_weights()
         if cadence_changed:
             accounts = self.env["res.partner"].search(
                 [("is_key_account", "=", True), ("company_id", "in", (company.id, False))]

@@ -97,6 +97,11 @@ class KeyAccountHealthCommon(KeyAccountReceivableCommon):
         accounts._kam_refresh_health()
         return accounts.kam_health_snapshot_id
 
+    @staticmethod
+    def _factor(snapshot, factor):
+        """The line of one factor of a snapshot."""
+        return snapshot.line_ids.filtered(lambda line: line.factor == factor)
+
     def _alerts(self, account=None):
         return self.env["mail.activity"].search(
             [

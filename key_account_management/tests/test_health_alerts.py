@@ -166,18 +166,3 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         deal.active = True
         self.assertEqual(deal.kam_account_next_action, snapshot.next_action)
         self.assertEqual(deal.kam_account_health_state, snapshot.state)
-
-    def test_weights_add_up_to_100(self):
-        from odoo.exceptions import ValidationError
-
-        contact = self.company.kam_health_factor_ids.filtered(lambda f: f.factor == "contact")
-        with self.assertRaises(ValidationError):
-            contact.weight = 30
-        settings = self.env["key.account.settings"].with_user(self.user_manager).create({})
-        settings.write({"weight_contact": 30, "weight_problems": 0})
-        settings.execute()
-        self.assertEqual(contact.weight, 30)
-        settings = self.env["key.account.settings"].with_user(self.user_manager).create({})
-        settings.weight_contact = 40
-        with self.assertRaises(ValidationError):
-            settings.execute()

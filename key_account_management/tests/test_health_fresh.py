@@ -18,7 +18,7 @@ class TestHealthFresh(KeyAccountHealthCommon):
     def test_a_visit_measures_its_account_again(self):
         self._contact(40)
         self._commit()
-        before = self._measure().contact_detail
+        before = self._factor(self._measure(), "contact").detail
         self.assertIn("40", before)
         self.env["key.account.visit"].with_user(self.user_rep).create(
             {
@@ -29,23 +29,29 @@ class TestHealthFresh(KeyAccountHealthCommon):
                 "customer_attitude": "neutral",
             }
         )
-        self.assertIn("40", self.account.kam_health_snapshot_id.contact_detail, "until commit")
+        self.assertIn(
+            "40",
+            self._factor(self.account.kam_health_snapshot_id, "contact").detail,
+            "until commit",
+        )
         self._commit()
         snapshot = self.account.kam_health_snapshot_id
         self.assertEqual(self.account.kam_last_contact_date, fields.Date.today())
-        self.assertNotEqual(snapshot.contact_detail, before)
-        self.assertNotIn("40", snapshot.contact_detail or "")
+        self.assertNotEqual(self._factor(snapshot, "contact").detail, before)
+        self.assertNotIn("40", self._factor(snapshot, "contact").detail or "")
 
     def test_a_revisit_done_measures_its_account_again(self):
         plan = self._plan()
         self._rate(plan, 1)
         self._commit()
-        low = self.account.kam_health_snapshot_id.satisfaction_score
+        low = self._factor(self.account.kam_health_snapshot_id, "satisfaction").score
         second = plan.revisit_ids.sorted("scheduled_date")[1]
         second.action_done()
         second.write({"satisfaction": "5", "done_date": second.scheduled_date})
         self._commit()
-        self.assertGreater(self.account.kam_health_snapshot_id.satisfaction_score, low)
+        self.assertGreater(
+            self._factor(self.account.kam_health_snapshot_id, "satisfaction").score, low
+        )
 
     def test_one_measure_for_many_records(self):
         self._commit()
@@ -66,5 +72,5 @@ class TestHealthFresh(KeyAccountHealthCommon):
         economic_buyer = self._role(self.economic_buyer, "economic_buyer", met_days_ago=20)
         snapshot = self._measure()
         met_on = economic_buyer.last_contact_date
-        self.assertNotIn(fields.Date.to_string(met_on), snapshot.coverage_detail)
-        self.assertIn(format_date(self.env, met_on), snapshot.coverage_detail)
+        self.assertNotIn(fields.Date.to_string(met_on), self._factor(snapshot, "coverage").detail)
+        self.assertIn(format_date(self.env, met_on), self._factor(snapshot, "coverage").detail)

@@ -48,6 +48,57 @@ class TestKeyAccountSettings(KeyAccountCommon):
         with self.assertRaisesRegex(ValidationError, "stalled after one day"):
             Settings.create({"kam_stalled_days": 0})
 
+    # the health weights: the company's factor table, edited in the settings
+    def test_weights_edit_the_factor_table(self):
+        contact = self.company.kam_health_factor_ids.filtered(lambda f: f.factor == "contact")
+        with self.assertRaises(ValidationError):
+            contact.weight = 30
+        # the settings edit the factors themselves, the total checked at save
+        Settings = self.env["key.account.settings"].with_user(self.user_manager)
+        with Form(Settings) as form:
+            self.assertEqual(form.total_weight, 100)
+            self._set_weight(form, "contact", 30)
+            self.assertEqual(form.total_weight, 105)
+            self._set_weight(form, "problems", 0)
+            self.assertEqual(form.total_weight, 100)
+        form.record.execute()
+        self.assertEqual(contact.weight, 30)
+        problems = self.company.kam_health_factor_ids.filtered(lambda f: f.factor == "problems")
+        self.assertEqual(problems.weight, 0)
+
+    def test_settings_refuse_weights_not_adding_up(self):
+        weights = {line.factor: line.weight for line in self.company.kam_health_factor_ids}
+        Settings = self.env["key.account.settings"].with_user(self.user_manager)
+        form = Form(Settings)
+        self._set_weight(form, "contact", 40)
+        self._set_weight(form, "money", 20)
+        with self.assertRaises(ValidationError) as refused:
+            form.save()
+        self.assertIn("add up to 120.0 %", str(refused.exception))
+        self.env.invalidate_all()
+        self.assertEqual(
+            {line.factor: line.weight for line in self.company.kam_health_factor_ids},
+            weights,
+            "nothing saved",
+        )
+
+    def test_settings_weights_are_for_managers(self):
+        settings = self.env["key.account.settings"].create({})
+        line = settings.health_factor_ids[:1]
+        with self.assertRaises(AccessError):
+            settings.with_user(self.user_rep).write(
+                {"health_factor_ids": [(1, line.id, {"weight": 0})]}
+            )
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_rep).weight = 0
+
+    @staticmethod
+    def _set_weight(form, factor, weight):
+        for index in range(len(form.health_factor_ids)):
+            with form.health_factor_ids.edit(index) as line:
+                if line.factor == factor:
+                    line.weight = weight
+
 
 @tagged("post_install", "-at_install")
 class TestKeyAccountSettingsUi(HttpCase, KeyAccountCommon):
@@ -60,3 +111,5 @@ class TestKeyAccountSettingsUi(HttpCase, KeyAccountCommon):
             login="kam_test_manager",
         )
         self.assertEqual(self.company.kam_stalled_days, 45)
+        weights = {line.factor: line.weight for line in self.company.kam_health_factor_ids}
+        self.assertEqual((weights["contact"], weights["problems"]), (30, 0))

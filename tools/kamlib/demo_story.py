@@ -12,10 +12,14 @@ The demo becomes a Chinese company's database from end to end:
 - the customers and their people read Chinese;
 - what the demo generated while it was installed in English (revisits,
   meetings, activities, chatter notes, contract review values and comments,
-  health texts, invoice lines) is told again: with the JSON's words for the
-  demo's own texts, with the zh_CN terms of the add-on and of Odoo for what
-  their code wrote, and with amounts, dates and durations written as a
-  Chinese reader reads them.
+  invoice lines) is told again: with the JSON's words for the demo's own
+  texts, with the zh_CN terms of the add-on and of Odoo for what their code
+  wrote, and with amounts, dates and durations written as a Chinese reader
+  reads them;
+- account health keeps figures, not text: its factors and next actions are
+  written when read, in the reader's language, and need no telling. Only
+  the "Account at risk" alerts, messages written once for their salesperson,
+  are written again for the salespeople who now read Chinese.
 
 The words are the handbooks' (the add-on's zh_CN.po follows them).
 """
@@ -516,8 +520,9 @@ class Teller:
 
 
 def _retell_health_alerts(env, known):
-    """An "Account at risk" alert, its activity and its note, as the add-on
-    writes them in Chinese today."""
+    """An "Account at risk" alert, its activity and its chatter note: a
+    message written once, in its salesperson's language (English when the
+    demo was installed), written again in the language they read now."""
     from odoo.addons.key_account_management.models.key_account_health_mixin import ALERT_TYPE
 
     alert_type = env.ref(ALERT_TYPE)
@@ -525,8 +530,8 @@ def _retell_health_alerts(env, known):
         [("res_model", "=", "res.partner"), ("activity_type_id", "=", alert_type.id)]
     )
     for activity in activities:
-        account = env["res.partner"].browse(activity.res_id).with_context(lang="zh_CN")
-        summary, note = account._kam_health_alert_text()
+        account = env["res.partner"].browse(activity.res_id)
+        summary, note = account.with_context(lang=activity.user_id.lang)._kam_health_alert_text()
         english = activity.summary
         for message in env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", account.id)]
@@ -589,9 +594,6 @@ def tell_story(env, story_path):
     known.update(generated)
     known.update(_write_story(env, story))
     _demo_partners(env).write({"lang": "zh_CN"})
-    # today's health, measured again in Chinese: its factors and next actions
-    accounts = env["res.partner"].search([("is_key_account", "=", True)])
-    accounts.with_context(lang="zh_CN")._kam_refresh_health()
     _retell_health_alerts(env, known)
     teller = Teller(env, known, old_currency)
     records = story_records(env)

@@ -35,6 +35,11 @@ registry.category("web_tour.tours").add("key_account_health_tour", {
             trigger: ".o_field_widget[name=kam_next_action]:contains('Tour Economic Buyer')",
         },
         {
+            content: "The factors say what is behind their scores",
+            trigger:
+                ".o_field_widget[name=kam_health_line_ids] .o_kanban_record:contains('Contact Frequency'):contains('Days since the last contact')",
+        },
+        {
             content: "Plan it",
             trigger: "button[name=action_kam_next_action]:visible",
             run: "click",
