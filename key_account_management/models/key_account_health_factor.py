@@ -15,6 +15,7 @@ HEALTH_FACTORS = [
     ("purchases", "Purchases"),
     ("problems", "Open Problems"),
     ("momentum", "Deal Momentum"),
+    ("wallet", "Share of Wallet"),
 ]
 HEALTH_STATES = [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")]
 
@@ -67,6 +68,10 @@ class KeyAccountHealthFactor(models.Model):
             ),
             "problems": _("Problems found in revisits whose follow-up is still open."),
             "momentum": _("Share of the account's open deals that are stalled."),
+            "wallet": _(
+                "Our units bought in twelve months against the account's annual purchase "
+                "volume, and installed units due for replacement without a deal."
+            ),
         }
         for line in self:
             line.description = descriptions.get(line.factor, False)
@@ -96,15 +101,18 @@ class KeyAccountHealthFactor(models.Model):
     def _default_values(self):
         """Our defaults: neglect (contact) weighs most, as the handbooks warn;
         the money and purchase signals next; open problems least, since
-        they show in satisfaction too."""
+        they show in satisfaction too, and the share of wallet little, as a
+        purchase signal of its own (it has data only where the annual volume
+        or the installed base is known)."""
         weights = {
             "contact": 25,
             "coverage": 15,
             "satisfaction": 15,
             "money": 15,
-            "purchases": 15,
+            "purchases": 10,
             "problems": 5,
             "momentum": 10,
+            "wallet": 5,
         }
         return [
             {"factor": factor, "weight": weights[factor], "sequence": index}

@@ -21,6 +21,7 @@ ACTION_ROLES = {
     "satisfaction": "user_buyer",
     "money": "actual_buyer",
     "purchases": "coach",
+    "wallet": "coach",
 }
 RECENT_DAYS = 90
 
@@ -345,6 +346,65 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         return result
 
     @api.model
+    def _measure_wallet(self, accounts, today):
+        """Share of wallet (our units bought in twelve months ÷ the annual
+        purchase volume: 50 % or more scores 100) and the replacements due
+        without a deal: a pending one caps the score at 50 and is the action."""
+        Unit = self.env["key.account.installed.unit"].sudo()
+        bought = {
+            partner.id: quantity
+            for partner, quantity in Unit._read_group(
+                [
+                    ("partner_id", "in", accounts.ids),
+                    ("is_ours", "=", True),
+                    ("purchase_date", ">", today - relativedelta(years=1)),
+                ],
+                ["partner_id"],
+                ["quantity:sum"],
+            )
+        }
+        needs = {}
+        for need in (
+            self.env["key.account.predicted.need"]
+            .sudo()
+            .search_read(
+                [("partner_id", "in", accounts.ids), ("company_id", "=", self.env.company.id)],
+                ["partner_id", "brand_id", "is_ours", "model_name", "period_start", "quantity"],
+                order="period_start, quantity desc, id",
+                load=None,
+            )
+        ):
+            needs.setdefault(need["partner_id"], need)
+        result = {}
+        for account in accounts:
+            volume = account.kam_purchase_volume
+            need = needs.get(account.id)
+            if not volume and not need:
+                continue
+            score, figures, action = 100.0, {}, None
+            if volume:
+                share = bought.get(account.id, 0) / volume
+                score = _ramp(-share, -0.5, 0.0)
+                figures.update(
+                    share=round(share * 100), bought=bought.get(account.id, 0), volume=volume
+                )
+                if share < 0.5:
+                    action = {"kind": "share", **figures}
+            if need:
+                score = min(score, 50.0)
+                figures["due"] = need["quantity"]
+                action = {
+                    "kind": "need",
+                    "quantity": need["quantity"],
+                    "brand_id": need["brand_id"],
+                    "ours": need["is_ours"],
+                    "model": need["model_name"] or "",
+                    "date": fields.Date.to_string(need["period_start"]),
+                }
+            result[account.id] = Measure(score, figures, action, ACTION_ROLES["wallet"])
+        return result
+
+    @api.model
     def _count_by_account(self, Lead, domain):
         counts = {}
         for partner, count in Lead._read_group(domain, ["partner_id"], ["__count"]):
@@ -440,6 +500,24 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         return _("Open follow-ups of revisit problems: %(count)s", count=figures["count"])
 
     @api.model
+    def _detail_wallet(self, figures, company):
+        details = []
+        if "share" in figures:
+            details.append(
+                _(
+                    "Share of wallet %(share)s %% (%(bought)s of %(volume)s units a year)",
+                    share=figures["share"],
+                    bought=figures["bought"],
+                    volume=figures["volume"],
+                )
+            )
+        if figures.get("due"):
+            details.append(
+                _("%(count)s units due for replacement without a deal", count=figures["due"])
+            )
+        return "; ".join(details)
+
+    @api.model
     def _detail_momentum(self, figures, company):
         return _(
             "Open deals without a stage change for %(days)s days: %(stalled)s of %(open)s",
@@ -522,6 +600,25 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             return _(
                 "Revisit problems still open: %(count)s; see that their follow-ups are done",
                 count=figures["count"],
+            )
+        if factor == "wallet":
+            if kind == "need":
+                brand = self.env["key.account.brand"].sudo().browse(figures["brand_id"]).exists()
+                return _(
+                    "%(quantity)s units of %(brand)s %(model)s due for replacement from "
+                    "%(date)s: open a deal",
+                    quantity=figures["quantity"],
+                    brand=brand.name or (figures.get("ours") and _("ours")) or "",
+                    model=figures["model"],
+                    date=format_date(self.env, figures["date"]),
+                )
+            return _(
+                "Share of wallet %(share)s %% (%(bought)s of %(volume)s units a year): find out "
+                "who else they buy from, with %(person)s",
+                share=figures["share"],
+                bought=figures["bought"],
+                volume=figures["volume"],
+                person=person,
             )
         return _(
             "%(stalled)s of %(open)s open deals stalled: review them and their next key node",

@@ -566,6 +566,11 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 [("partner_id", "=", self.id), ("activity_ids", "!=", False)],
                 {"search_default_active": 0},
             ),
+            "wallet": (
+                module + "key_account_predicted_need_action",
+                [("partner_id", "=", self.id)],
+                {},
+            ),
             "momentum": (
                 module + "crm_lead_action_key_stalled",
                 [

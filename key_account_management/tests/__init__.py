@@ -68,3 +68,4 @@ from . import test_customer_analysis_access
 from . import test_customer_analysis_ui
 from . import test_health_language
 from . import test_health_upgrade
+from . import test_health_wallet

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from ..models.key_account_health_factor import HEALTH_FACTORS
 from .common_health import KeyAccountHealthCommon
 
 
@@ -141,7 +142,7 @@ class TestHealthFactors(KeyAccountHealthCommon):
         snapshot = self._measure()
         self.assertAlmostEqual(snapshot.score, (50 * 25 + 100 * 15) / 40, places=1)
         lines = self.account.kam_health_line_ids
-        self.assertEqual(len(lines), 7)
+        self.assertEqual(len(lines), len(HEALTH_FACTORS))
         self.assertAlmostEqual(sum(lines.mapped("weight")), 100, places=1)
         self.assertAlmostEqual(sum(lines.mapped("contribution")), snapshot.score, places=1)
         self.assertFalse(lines.filtered(lambda line: line.factor == "coverage").has_data)

@@ -5,6 +5,7 @@ import re
 
 from odoo.tests import tagged
 
+from ..models.key_account_health_factor import HEALTH_FACTORS
 from .common_health import KeyAccountHealthCommon
 
 MODULE = "key_account_management"
@@ -89,7 +90,7 @@ class TestHealthLanguage(KeyAccountHealthCommon):
         self._rate(plan, 2)
         snapshot = self._overdue()
         lines = snapshot.line_ids
-        self.assertEqual(len(lines), 7)
+        self.assertEqual(len(lines), len(HEALTH_FACTORS))
         self.assertTrue(snapshot.next_action and snapshot.next_action_figures)
         self.assertTrue(all(lines.filtered("has_data").mapped("figures")))
         self.assertTrue(all(lines.filtered("has_data").mapped("detail")))
