@@ -70,11 +70,14 @@ def run(env, rounds=ROUNDS, count=COUNT):
 
     def evaluated():
         # their first key node is reached: the benchmark times the move, not
-        # the evaluation of 500 deals (the move regrades them: a new stage
-        # brings a new probability, and the node is computed again)
+        # the evaluation and needs analysis of 500 deals (the move regrades
+        # them: a new stage brings a new probability, and the node is
+        # computed again)
         env.cr.execute(
-            "UPDATE crm_lead SET kam_evaluation_passed = TRUE, kam_node_evaluated = TRUE "
-            "WHERE id IN %s",
+            "UPDATE crm_lead SET kam_evaluation_passed = TRUE, kam_node_evaluated = TRUE, "
+            "kam_unit_use = 'Production', kam_unit_requirements = 'Standard', "
+            "kam_needs_quantity = 1, kam_budget = 1000, kam_purchase_schedule = 'This year', "
+            "kam_needs_filled = TRUE WHERE id IN %s",
             [tuple(deals.ids)],
         )
 

@@ -80,6 +80,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/product_category_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/key_account_grading_demo.xml",
         "demo/key_account_comparison_demo.xml",

@@ -26,8 +26,9 @@ class CrmLead(models.Model):
     )
     kam_unit_requirements = fields.Text("Requirements", groups=USER_GROUP)
     kam_purchase_schedule = fields.Text(
-        "Purchase Schedule", groups=USER_GROUP, help="When the customer approves, tenders, "
-        "orders and needs the units delivered."
+        "Purchase Schedule",
+        groups=USER_GROUP,
+        help="When the customer approves, tenders, orders and needs the units delivered.",
     )
     kam_priority_item_ids = fields.Many2many(
         "key.account.priority.item",

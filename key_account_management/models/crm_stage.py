@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 KEY_NODES = [
     ("evaluated", "Prospect evaluated and graded"),
@@ -37,11 +37,12 @@ class CrmStage(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if {"kam_needs_required", "kam_key_node", "team_id"} & vals.keys():
-            # what the nodes require changed: the team's deals are measured again
-            deals = self.env["crm.lead"].sudo().search(
-                [("team_id", "in", self.team_id.ids), ("is_key_account", "=", True)]
+            # what the nodes require changed: the team's deals are measured
+            # again, and what follows from their nodes with them
+            deals = (
+                self.env["crm.lead"]
+                .sudo()
+                .search([("team_id", "in", self.team_id.ids), ("is_key_account", "=", True)])
             )
-            Lead = self.env["crm.lead"]
-            for name in Lead._kam_node_fields():
-                self.env.add_to_compute(Lead._fields[name], deals)
+            deals.modified(["kam_needs_filled"])
         return result

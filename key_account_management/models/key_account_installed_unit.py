@@ -20,7 +20,7 @@ class KeyAccountInstalledUnit(models.Model):
     replacement date (更换周期) makes the account's predicted needs."""
 
     _name = "key.account.installed.unit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012
     _description = "Installed Unit"
     _order = "partner_id, replacement_date, id"
     _check_company_auto = True
@@ -41,9 +41,7 @@ class KeyAccountInstalledUnit(models.Model):
         domain="['|', ('commercial_partner_id', '=', partner_id), ('parent_id', '=', partner_id)]",
         help="The delivery address or subsidiary where the units work; empty: the account itself.",
     )
-    usage_area = fields.Char(
-        "Where Used", help="The area and environment the units work in."
-    )
+    usage_area = fields.Char("Where Used", help="The area and environment the units work in.")
     is_ours = fields.Boolean(
         "Ours", readonly=True, index=True, help="Delivered by us: created from the sales order."
     )
@@ -65,7 +63,7 @@ class KeyAccountInstalledUnit(models.Model):
     model_name = fields.Char(
         "Model", compute="_compute_model_name", store=True, readonly=False, tracking=True
     )
-    capacity = fields.Char("Capacity", help="Tonnage, power or size: how the trade compares units.")
+    capacity = fields.Char(help="Tonnage, power or size: how the trade compares units.")
     configuration = fields.Text()
     quantity = fields.Integer(required=True, default=1, tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -219,8 +217,7 @@ class KeyAccountInstalledUnit(models.Model):
                         "not %(fields)s of the installed base.",
                         fields=", ".join(
                             sorted(
-                                self._fields[name]._description_string(self.env)
-                                for name in changed
+                                self._fields[name]._description_string(self.env) for name in changed
                             )
                         ),
                     )
@@ -263,7 +260,8 @@ class KeyAccountInstalledUnit(models.Model):
         due = min(self.mapped("replacement_date") or [fields.Date.context_today(self)])
         lead = self.env["crm.lead"].create(
             {
-                "name": name or _("Replacement: %(units)s", units=", ".join(self.mapped("display_name"))),
+                "name": name
+                or _("Replacement: %(units)s", units=", ".join(self.mapped("display_name"))),
                 "type": "opportunity",
                 "partner_id": account.id,
                 "team_id": team.id,
@@ -305,7 +303,9 @@ class KeyAccountInstalledUnit(models.Model):
         category, is one unit line; any other has none. One search, one
         create, and a write per changed line."""
         Unit = self.sudo().with_context(active_test=False, tracking_disable=True)
-        existing = {unit.sale_line_id: unit for unit in Unit.search([("sale_line_id", "in", lines.ids)])}
+        existing = {
+            unit.sale_line_id: unit for unit in Unit.search([("sale_line_id", "in", lines.ids)])
+        }
         brands = {}
         to_create, to_remove = [], Unit
         for line in lines.sudo():
@@ -324,10 +324,14 @@ class KeyAccountInstalledUnit(models.Model):
                 continue
             company = order.company_id
             if company not in brands:
-                brands[company] = self.env["key.account.brand"].sudo().search(
-                    [("is_own", "=", True), ("company_id", "in", [company.id, False])],
-                    order="company_id",
-                    limit=1,
+                brands[company] = (
+                    self.env["key.account.brand"]
+                    .sudo()
+                    .search(
+                        [("is_own", "=", True), ("company_id", "in", [company.id, False])],
+                        order="company_id",
+                        limit=1,
+                    )
                 )
             subtotal = order.currency_id._convert(
                 line.price_subtotal, company.currency_id, company, order.date_order.date()

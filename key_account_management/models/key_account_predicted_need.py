@@ -77,8 +77,8 @@ class KeyAccountPredictedNeed(models.Model):
                    SUM(unit.quantity) AS quantity,
                    SUM(unit.quantity * COALESCE(template.list_price, unit.price_unit, 0))
                        AS expected_revenue,
-                   DATE_TRUNC('quarter', unit.replacement_date) < DATE_TRUNC('quarter', CURRENT_DATE)
-                       AS is_overdue
+                   DATE_TRUNC('quarter', unit.replacement_date)
+                       < DATE_TRUNC('quarter', CURRENT_DATE) AS is_overdue
               FROM key_account_installed_unit unit
               JOIN res_company company ON company.id = unit.company_id
               JOIN res_partner account ON account.id = unit.partner_id
@@ -88,7 +88,9 @@ class KeyAccountPredictedNeed(models.Model):
                AND unit.replacement_lead_id IS NULL
                AND unit.replacement_date
                    < DATE_TRUNC('month', CURRENT_DATE)
-                     + MAKE_INTERVAL(months => COALESCE(company.kam_replacement_horizon_months, 0) + 1)
+                     + MAKE_INTERVAL(
+                         months => COALESCE(company.kam_replacement_horizon_months, 0) + 1
+                     )
           GROUP BY unit.partner_id, unit.company_id, account.user_id, unit.brand_id,
                    unit.is_ours, unit.product_id, unit.categ_id, unit.model_name,
                    DATE_TRUNC('quarter', unit.replacement_date)

@@ -209,15 +209,6 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         return ["!", "&", "&", *stalled]
 
     @api.model
-    def _kam_node_fields(self):
-        """The stored fields ``_compute_kam_nodes`` computes."""
-        return [
-            name
-            for name, field in self._fields.items()
-            if field.compute == "_compute_kam_nodes"
-        ]
-
-    @api.model
     def _kam_stalled_limit(self):
         days = self.env.company.kam_stalled_days
         return fields.Datetime.now() - relativedelta(days=days)

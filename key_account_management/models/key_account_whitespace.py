@@ -35,7 +35,7 @@ class KeyAccountWhitespace(models.Model):
     invoiced_12m = fields.Monetary(
         "Invoiced (12 months)", currency_field="currency_id", readonly=True, groups=FIGURE_GROUPS
     )
-    our_units = fields.Integer("Our Units", readonly=True)
+    our_units = fields.Integer(readonly=True)
     competitor_units = fields.Integer("Competitors' Units", readonly=True)
     is_whitespace = fields.Boolean(
         "Whitespace", readonly=True, help="Nothing invoiced here in twelve months."

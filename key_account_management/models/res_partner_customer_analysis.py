@@ -252,7 +252,8 @@ class ResPartner(models.Model):
         if not accounts:
             return
         activity_type = self.env.ref(OPERATOR_ACTIVITY)
-        Activity = self.env["mail.activity"].sudo()
+        # the to-do shows in the manager's activities; no mail about it
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
         pending = set(
             Activity.search(
                 [

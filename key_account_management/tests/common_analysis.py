@@ -40,7 +40,9 @@ class KeyAccountAnalysisCommon(KeyAccountCommon):
         )
 
     @classmethod
-    def _sell(cls, quantity=4, price=90000, partner=None, product=None, shipping=None, confirm=True):
+    def _sell(
+        cls, quantity=4, price=90000, partner=None, product=None, shipping=None, confirm=True
+    ):
         order = cls.env["sale.order"].create(
             {
                 "partner_id": (partner or cls.account).id,

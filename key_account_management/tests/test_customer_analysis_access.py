@@ -26,8 +26,10 @@ class TestCustomerAnalysisAccess(KeyAccountAnalysisCommon):
         cls.user_employee = cls._new_user("kam_test_employee", "Employee")
 
     def _visible(self, model, user):
-        return self.env[model].with_user(user).search(
-            [("partner_id", "in", (self.account | self.account2).ids)]
+        return (
+            self.env[model]
+            .with_user(user)
+            .search([("partner_id", "in", (self.account | self.account2).ids)])
         )
 
     def test_rep_sees_own_accounts_only(self):
@@ -38,12 +40,18 @@ class TestCustomerAnalysisAccess(KeyAccountAnalysisCommon):
         ):
             visible = self._visible(model, self.user_rep)
             self.assertEqual(visible.partner_id, self.account, model)
-            self.assertEqual(self._visible(model, self.user_manager).partner_id, self.account | self.account2)
-            self.assertEqual(self._visible(model, self.user_finance).partner_id, self.account | self.account2)
+            self.assertEqual(
+                self._visible(model, self.user_manager).partner_id, self.account | self.account2
+            )
+            self.assertEqual(
+                self._visible(model, self.user_finance).partner_id, self.account | self.account2
+            )
 
     def test_rep_sees_accounts_of_their_deals(self):
         self.deal_rep.partner_id = self.account2
-        self.assertIn(self.account2, self._visible("key.account.installed.unit", self.user_rep).partner_id)
+        self.assertIn(
+            self.account2, self._visible("key.account.installed.unit", self.user_rep).partner_id
+        )
 
     def test_rep_cannot_change_another_reps_units(self):
         with self.assertRaises(AccessError):

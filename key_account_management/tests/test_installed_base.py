@@ -57,7 +57,11 @@ class TestInstalledBase(KeyAccountAnalysisCommon):
     def test_new_line_on_confirmed_order_adds_units(self):
         order = self._sell(quantity=2)
         order.write(
-            {"order_line": [(0, 0, {"product_id": self.pump.id, "product_uom_qty": 3, "price_unit": 1})]}
+            {
+                "order_line": [
+                    (0, 0, {"product_id": self.pump.id, "product_uom_qty": 3, "price_unit": 1})
+                ]
+            }
         )
         self.assertEqual(sorted(self._units().mapped("quantity")), [2, 3])
 
@@ -119,10 +123,15 @@ class TestInstalledBase(KeyAccountAnalysisCommon):
         row = ["Test Heavy Industries", "Test Rival Pumps", "RP-1", "Test Pumps", "5", "2020-03-01"]
         result = Unit.load(
             fields,
-            [row, ["Test Heavy Industries", "Unknown Brand", "RP-2", "Test Pumps", "2", "2020-03-01"]],
+            [
+                row,
+                ["Test Heavy Industries", "Unknown Brand", "RP-2", "Test Pumps", "2", "2020-03-01"],
+            ],
         )
         self.assertFalse(result["ids"], "nothing is saved when one row is wrong")
-        self.assertIn("Unknown Brand", " ".join(message["message"] for message in result["messages"]))
+        self.assertIn(
+            "Unknown Brand", " ".join(message["message"] for message in result["messages"])
+        )
         result = Unit.load(fields, [row])
         self.assertEqual(len(result["ids"]), 1, result["messages"])
         unit = Unit.browse(result["ids"])

@@ -101,10 +101,7 @@ class TestNeedsAnalysis(KeyAccountAnalysisCommon):
         self._reach_evaluation(deal)
         self._move(deal, "roles")
         path = (
-            Path(__file__).parent.parent
-            / "migrations"
-            / "18.0.1.6.0"
-            / "post-customer-analysis.py"
+            Path(__file__).parent.parent / "migrations" / "18.0.1.6.0" / "post-customer-analysis.py"
         )
         spec = importlib.util.spec_from_file_location("kam_post_customer_analysis", path)
         migration = importlib.util.module_from_spec(spec)

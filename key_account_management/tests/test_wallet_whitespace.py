@@ -26,7 +26,12 @@ class TestWalletWhitespace(KeyAccountAnalysisCommon):
                 "invoice_date": cls.today - relativedelta(days=days_ago),
                 "invoice_line_ids": [
                     Command.create(
-                        {"product_id": product.id, "quantity": 1, "price_unit": amount, "tax_ids": []}
+                        {
+                            "product_id": product.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [],
+                        }
                     )
                     for product, amount in lines
                 ],
@@ -104,16 +109,19 @@ class TestWalletWhitespace(KeyAccountAnalysisCommon):
                 "invoice_date": self.today,
                 "invoice_line_ids": [
                     Command.create(
-                        {"product_id": self.pump.id, "quantity": 1, "price_unit": 50000, "tax_ids": []}
+                        {
+                            "product_id": self.pump.id,
+                            "quantity": 1,
+                            "price_unit": 50000,
+                            "tax_ids": [],
+                        }
                     )
                 ],
             }
         )
         refund.action_post()
         self.env.flush_all()
-        self.assertEqual(
-            self._cells()[("Test Heavy Industries", "Test Pumps")], (0.0, 0, 0, True)
-        )
+        self.assertEqual(self._cells()[("Test Heavy Industries", "Test Pumps")], (0.0, 0, 0, True))
 
     def test_reading_many_accounts_costs_no_more_queries(self):
         """The analysis tab's figures read in a constant number of queries,
