@@ -447,3 +447,48 @@ def test_xmlrpc_revisit_plan_cannot_flood_calendars(server_url):
             },
         )
     assert call("key.account.revisit", "search_count", []) == before
+
+
+def test_xmlrpc_installed_base_follows_the_orders(server_url):
+    """Over the API, as at the screen: a rep records and imports competitors'
+    units (an unknown brand refuses the whole file), cannot claim units as
+    ours nor retype ours, and opens a deal from a predicted need."""
+    call = _xmlrpc(server_url, "kam_rep", "kam_rep")
+    [jiangnan] = call("res.partner", "search", [("name", "=", "Jiangnan Water Group")])
+    [rival] = call("key.account.brand", "search", [("name", "=", "Kraftwerk Pumps")])
+    fields = ["partner_id", "brand_id", "model_name", "quantity", "purchase_date"]
+    result = call(
+        "key.account.installed.unit",
+        "load",
+        fields,
+        [
+            ["Jiangnan Water Group", "Kraftwerk Pumps", "KP-300", "4", "2021-05-01"],
+            ["Jiangnan Water Group", "No Such Brand", "X-1", "1", "2021-05-01"],
+        ],
+    )
+    assert not result["ids"], result
+    assert "No Such Brand" in " ".join(message["message"] for message in result["messages"])
+    assert not call("key.account.installed.unit", "search", [("model_name", "=", "KP-300")])
+    with pytest.raises(xmlrpc.client.Fault, match="set by the documents"):
+        call(
+            "key.account.installed.unit",
+            "create",
+            {"partner_id": jiangnan, "brand_id": rival, "quantity": 1, "is_ours": True},
+        )
+    [ours] = call(
+        "key.account.installed.unit", "search", [("is_ours", "=", True)], limit=1
+    )
+    with pytest.raises(xmlrpc.client.Fault, match="follow their sales order"):
+        call("key.account.installed.unit", "write", [ours], {"quantity": 99})
+    [need] = call(
+        "key.account.predicted.need",
+        "search_read",
+        [("partner_id", "=", jiangnan)],
+        ["quantity"],
+        limit=1,
+    )
+    action = call("key.account.predicted.need", "action_open_deal", [need["id"]])
+    [deal] = call(
+        "crm.lead", "read", [action["res_id"]], ["is_key_account", "kam_needs_quantity"]
+    )
+    assert deal["is_key_account"] and deal["kam_needs_quantity"] == need["quantity"]
