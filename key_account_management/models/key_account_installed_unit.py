@@ -312,7 +312,8 @@ class KeyAccountInstalledUnit(models.Model):
             order = line.order_id
             account = order.partner_id.commercial_partner_id
             unit = existing.get(line)
-            quantity = round(line.product_uom_qty)
+            delivery = line._kam_delivery()
+            quantity = round(delivery["quantity"] if delivery else line.product_uom_qty)
             if not (
                 order.state == "sale"
                 and account.is_key_account
@@ -333,19 +334,23 @@ class KeyAccountInstalledUnit(models.Model):
                         limit=1,
                     )
                 )
+            # the price of one unit as ordered, in the company's currency
             subtotal = order.currency_id._convert(
                 line.price_subtotal, company.currency_id, company, order.date_order.date()
             )
+            ordered = round(line.product_uom_qty) or quantity
             values = {
                 "partner_id": account.id,
                 "site_id": order.partner_shipping_id != account and order.partner_shipping_id.id,
                 "product_id": line.product_id.id,
                 "quantity": quantity,
-                "price_unit": company.currency_id.round(subtotal / quantity),
-                "purchase_date": order.date_order.date(),
+                "price_unit": company.currency_id.round(subtotal / ordered),
+                "purchase_date": (delivery and delivery["date"]) or order.date_order.date(),
                 "company_id": company.id,
                 "brand_id": brands[company].id,
             }
+            if delivery:
+                values["lot_names"] = delivery["lots"] or False
             if not unit:
                 to_create.append({**values, "sale_line_id": line.id, "is_ours": True})
                 continue
