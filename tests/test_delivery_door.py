@@ -58,7 +58,12 @@ print("REPORT " + json.dumps(report))
 def test_units_follow_the_deliveries(harness):
     database = harness.clone(harness.module_template, "kam_sys_delivery")
     code, log = harness.odoo(
-        "-d", database, "-i", "sale_stock", "--stop-after-init", "--no-http",
+        "-d",
+        database,
+        "-i",
+        "sale_stock",
+        "--stop-after-init",
+        "--no-http",
         log_name="sys-delivery-install",
     )
     assert code == 0, log[-3000:]
@@ -66,7 +71,7 @@ def test_units_follow_the_deliveries(harness):
     code, log = harness.odoo_shell(database, SCENARIO, log_name="sys-delivery")
     assert code == 0, log[-3000:]
     line = next(line for line in log.splitlines() if line.startswith("REPORT "))
-    report = json.loads(line[len("REPORT "):])
+    report = json.loads(line[len("REPORT ") :])
     today = report["today"]
     # confirmed but not delivered: nothing installed yet
     assert report["after confirmation"] == 0, report
