@@ -34,7 +34,8 @@ def deliver(picking, serials):
     move.move_line_ids.unlink()
     env["stock.move.line"].create([
         {"move_id": move.id, "picking_id": picking.id, "product_id": product.id,
-         "lot_name": serial, "quantity": 1, "picked": True,
+         "lot_id": env["stock.lot"].create({"name": serial, "product_id": product.id}).id,
+         "quantity": 1, "picked": True,
          "location_id": move.location_id.id, "location_dest_id": move.location_dest_id.id}
         for serial in serials
     ])

@@ -369,7 +369,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             .sudo()
             .search_read(
                 [("partner_id", "in", accounts.ids), ("company_id", "=", self.env.company.id)],
-                ["partner_id", "brand_id", "is_ours", "model_name", "period_start", "quantity"],
+                ["partner_id", "period_start", "quantity"],
                 order="period_start, quantity desc, id",
                 load=None,
             )
@@ -393,12 +393,11 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             if need:
                 score = min(score, 50.0)
                 figures["due"] = need["quantity"]
+                # the need's first unit names brand and model when read
                 action = {
                     "kind": "need",
                     "quantity": need["quantity"],
-                    "brand_id": need["brand_id"],
-                    "ours": need["is_ours"],
-                    "model": need["model_name"] or "",
+                    "unit_id": need["id"],
                     "date": fields.Date.to_string(need["period_start"]),
                 }
             result[account.id] = Measure(score, figures, action, ACTION_ROLES["wallet"])
@@ -603,13 +602,19 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             )
         if factor == "wallet":
             if kind == "need":
-                brand = self.env["key.account.brand"].sudo().browse(figures["brand_id"]).exists()
+                unit = (
+                    self.env["key.account.installed.unit"]
+                    .sudo()
+                    .with_context(active_test=False)
+                    .browse(figures["unit_id"])
+                    .exists()
+                )
                 return _(
                     "%(quantity)s units of %(brand)s %(model)s due for replacement from "
                     "%(date)s: open a deal",
                     quantity=figures["quantity"],
-                    brand=brand.name or (figures.get("ours") and _("ours")) or "",
-                    model=figures["model"],
+                    brand=unit.brand_id.name or (unit.is_ours and _("ours")) or "",
+                    model=unit.model_name or "",
                     date=format_date(self.env, figures["date"]),
                 )
             return _(

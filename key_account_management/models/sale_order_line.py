@@ -42,6 +42,8 @@ class SaleOrderLine(models.Model):
                     ids = env.cr.precommit.data.pop(DELIVERED_AT_COMMIT, set())
                     delivered = env["sale.order.line"].sudo().browse(ids).exists()
                     env["key.account.installed.unit"]._kam_sync_from_order_lines(delivered)
+                    # the commit's flush has run: these writes are flushed here
+                    env.flush_all()
 
                 self.env.cr.precommit.add(sync)
             pending.update(lines.ids)
