@@ -98,6 +98,7 @@
         "demo/crm_lead_stage_demo.xml",
         "demo/key_account_stage_log_demo.xml",
         "demo/key_account_health_demo.xml",
+        "demo/key_account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
