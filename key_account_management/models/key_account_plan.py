@@ -12,7 +12,9 @@ from ..cron_batch import run_cron_batch
 from ..trust import trusted
 from .base import DECIDED_WRITE
 
-PLAN_STATES = [("draft", "Draft"), ("agreed", "Agreed"), ("closed", "Closed")]
+# agreed with the account team: "In Force" (another "Agreed" of the add-on names
+# the values a contract review agreed on, translated so)
+PLAN_STATES = [("draft", "Draft"), ("agreed", "In Force"), ("closed", "Closed")]
 REVIEW_DUE_TYPE = "key_account_management.mail_activity_type_plan_review_due"
 # each part of the plan's completeness, out of 100
 COMPLETENESS_PART = 20
