@@ -475,9 +475,7 @@ def test_xmlrpc_installed_base_follows_the_orders(server_url):
             "create",
             {"partner_id": jiangnan, "brand_id": rival, "quantity": 1, "is_ours": True},
         )
-    [ours] = call(
-        "key.account.installed.unit", "search", [("is_ours", "=", True)], limit=1
-    )
+    [ours] = call("key.account.installed.unit", "search", [("is_ours", "=", True)], limit=1)
     with pytest.raises(xmlrpc.client.Fault, match="follow their sales order"):
         call("key.account.installed.unit", "write", [ours], {"quantity": 99})
     [need] = call(
@@ -488,7 +486,5 @@ def test_xmlrpc_installed_base_follows_the_orders(server_url):
         limit=1,
     )
     action = call("key.account.predicted.need", "action_open_deal", [need["id"]])
-    [deal] = call(
-        "crm.lead", "read", [action["res_id"]], ["is_key_account", "kam_needs_quantity"]
-    )
+    [deal] = call("crm.lead", "read", [action["res_id"]], ["is_key_account", "kam_needs_quantity"])
     assert deal["is_key_account"] and deal["kam_needs_quantity"] == need["quantity"]
