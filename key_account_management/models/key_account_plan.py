@@ -7,7 +7,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..const import FIGURE_GROUPS
 from ..cron_batch import run_cron_batch
 from ..trust import trusted
 from .base import DECIDED_WRITE
@@ -555,4 +554,3 @@ class KeyAccountPlan(models.Model):
         while plans := self.search(domain, limit=batch_size, order=order):
             plans._kam_run_daily(today)
             self.env.flush_all()
-

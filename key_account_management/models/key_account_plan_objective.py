@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..const import FIGURE_GROUPS
 
@@ -17,8 +17,6 @@ MEASURES = [
 ]
 # the less, the better: progress runs from the baseline down to the target
 LOWER_IS_BETTER = frozenset({"overdue"})
-# money: shown with the company's currency
-MONEY_MEASURES = frozenset({"revenue", "overdue"})
 STATUSES = [("on_track", "On Track"), ("at_risk", "At Risk"), ("off_track", "Off Track")]
 # how far (in points of progress) behind the calendar an objective is at risk
 AT_RISK_POINTS = 20.0
@@ -45,8 +43,7 @@ class KeyAccountPlanObjective(models.Model):
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
     name = fields.Char("Objective", required=True)
     measure = fields.Selection(MEASURES, required=True, default="manual")
-    is_money = fields.Boolean(compute="_compute_measure_kind")
-    lower_is_better = fields.Boolean("Lower Is Better", compute="_compute_measure_kind")
+    lower_is_better = fields.Boolean(compute="_compute_measure_kind")
     currency_id = fields.Many2one(related="company_id.currency_id")
     target = fields.Float(
         digits=(16, 2),
@@ -96,7 +93,6 @@ class KeyAccountPlanObjective(models.Model):
     @api.depends("measure")
     def _compute_measure_kind(self):
         for objective in self:
-            objective.is_money = objective.measure in MONEY_MEASURES
             objective.lower_is_better = objective.measure in LOWER_IS_BETTER
 
     @api.depends(

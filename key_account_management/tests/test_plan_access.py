@@ -76,7 +76,9 @@ class TestPlanAccess(KeyAccountPlanCommon):
         )
         theirs = self._account_plan(account=account, company_id=other.id)
         Plan = self.env["key.account.plan"].with_user(self.user_rep)
-        self.assertNotIn(theirs, Plan.with_context(allowed_company_ids=[self.company.id]).search([]))
+        self.assertNotIn(
+            theirs, Plan.with_context(allowed_company_ids=[self.company.id]).search([])
+        )
         self.assertIn(
             theirs, Plan.with_context(allowed_company_ids=[other.id, self.company.id]).search([])
         )
