@@ -31,6 +31,7 @@
         "security/key_account_receivable_security.xml",
         "security/key_account_health_security.xml",
         "security/key_account_customer_analysis_security.xml",
+        "security/key_account_plan_security.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
         "data/key_account_scorecard_data.xml",
@@ -75,6 +76,9 @@
         "views/crm_lead_needs_analysis_views.xml",
         "views/product_category_views.xml",
         "views/res_users_views.xml",
+        "views/key_account_plan_objective_views.xml",
+        "views/key_account_plan_review_views.xml",
+        "views/key_account_plan_views.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
@@ -94,6 +98,7 @@
         "demo/crm_lead_stage_demo.xml",
         "demo/key_account_stage_log_demo.xml",
         "demo/key_account_health_demo.xml",
+        "demo/key_account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -87,6 +87,15 @@ GLOSSARY = {
     "Dealer": "经销商",
     "Project Manager": "项目经理",
     "Regional Manager": "区域经理",
+    # 003: customer analysis, competition analysis and solution design end in
+    # the project development plan; customer maintenance is a relationship
+    # and service plan, regular business review meetings and visits between
+    # both sides' middle and senior management
+    "Account Development Plan": "项目开发计划书",
+    "Solution": "解决方案",
+    "Business Review Meeting": "业务沟通会",
+    "Executive Exchange Visit": "中高层互访",
+    "Relationship Goals": "关系维护与服务计划",
 }
 # words the handbooks do not use for what the add-on names with them
 NOT_THE_SEEDS_WORDS = (

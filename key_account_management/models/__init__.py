@@ -62,4 +62,10 @@ from . import crm_lead_needs_analysis
 from . import key_account_stage_funnel
 from . import key_account_predicted_need
 from . import key_account_whitespace
+from . import key_account_plan
+from . import key_account_plan_objective
+from . import key_account_plan_relationship
+from . import key_account_plan_review
+from . import key_account_plan_review_line
+from . import res_partner_account_plan
 from . import base

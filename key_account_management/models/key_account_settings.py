@@ -23,6 +23,14 @@ COMPANY_FIELDS = (
     "kam_cadence_general_days",
     "kam_health_healthy_score",
     "kam_health_watch_score",
+    "kam_plan_review_strategic_months",
+    "kam_plan_review_key_months",
+    "kam_plan_review_general_months",
+)
+PLAN_REVIEW_FIELDS = (
+    "kam_plan_review_strategic_months",
+    "kam_plan_review_key_months",
+    "kam_plan_review_general_months",
 )
 CADENCE_FIELDS = ("kam_cadence_strategic_days", "kam_cadence_key_days", "kam_cadence_general_days")
 
@@ -124,6 +132,13 @@ class KeyAccountSettings(models.TransientModel):
         "Watch from",
         help="From this score up to the healthy one, an account is on watch; below it, at risk.",
     )
+    # Account plans: how often they are reviewed, by tier
+    kam_plan_review_strategic_months = fields.Integer(
+        "Review strategic accounts' plans every",
+        help="Months between two reviews of a strategic account's plan.",
+    )
+    kam_plan_review_key_months = fields.Integer("Review key accounts' plans every")
+    kam_plan_review_general_months = fields.Integer("Review general accounts' plans every")
     # the company's health factors themselves, their weights edited here
     health_factor_ids = fields.One2many(
         "key.account.health.factor",
@@ -166,6 +181,14 @@ class KeyAccountSettings(models.TransientModel):
             if not 0 < settings.kam_health_watch_score < settings.kam_health_healthy_score <= 100:
                 raise ValidationError(
                     _("The health thresholds must satisfy 0 < watch < healthy ≤ 100.")
+                )
+
+    @api.constrains(*PLAN_REVIEW_FIELDS)
+    def _check_plan_review_months(self):
+        for settings in self:
+            if not all(1 <= settings[name] <= 24 for name in PLAN_REVIEW_FIELDS):
+                raise ValidationError(
+                    _("Review account plans at least every 24 months and at most every month.")
                 )
 
     @api.constrains(

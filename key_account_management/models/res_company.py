@@ -38,6 +38,16 @@ class ResCompany(models.Model):
     kam_cadence_general_days = fields.Integer("Contact general accounts every", default=90)
     kam_health_healthy_score = fields.Integer("Healthy from", default=70)
     kam_health_watch_score = fields.Integer("Watch from", default=40)
+    # 业务沟通会: how often an account plan is reviewed, by the account's tier
+    kam_plan_review_strategic_months = fields.Integer(
+        "Review strategic accounts' plans every (months)", default=3
+    )
+    kam_plan_review_key_months = fields.Integer(
+        "Review key accounts' plans every (months)", default=6
+    )
+    kam_plan_review_general_months = fields.Integer(
+        "Review general accounts' plans every (months)", default=12
+    )
     # 更换周期: how far ahead installed units due for replacement are predicted needs
     kam_replacement_horizon_months = fields.Integer(
         "Predict replacements within (months)",

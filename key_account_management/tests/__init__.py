@@ -69,3 +69,7 @@ from . import test_customer_analysis_ui
 from . import test_health_language
 from . import test_health_upgrade
 from . import test_health_wallet
+from . import test_plan_measures
+from . import test_plan_flow
+from . import test_plan_access
+from . import test_plan_queries

@@ -37,6 +37,10 @@ WRITABLE_ON_PURPOSE = {
     "the rep may know the customer's own plan (never before the purchase)",
     ("key.account.installed.unit", "company_id"): "from the order for our units (refused "
     "by the unit's write); the rep's company for a competitor's",
+    ("key.account.plan", "company_id"): "the company the plan is made in; shown to "
+    "multi-company users only, who choose it",
+    ("key.account.plan", "user_id"): "the account's salesperson as a default; the plan may "
+    "be given to another colleague",
 }
 
 

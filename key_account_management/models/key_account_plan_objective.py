@@ -1,0 +1,317 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..const import FIGURE_GROUPS
+
+MEASURES = [
+    ("revenue", "Revenue Invoiced"),
+    ("units", "Our Units Bought"),
+    ("wallet_share", "Share of Wallet (%)"),
+    ("deals_won", "Deals Won"),
+    ("overdue", "Amount Overdue"),
+    ("revisits", "Revisits Done"),
+    ("satisfaction", "Satisfaction (average)"),
+    ("health", "Health Score"),
+    ("manual", "Manual"),
+]
+# the less, the better: progress runs from the baseline down to the target
+LOWER_IS_BETTER = frozenset({"overdue"})
+STATUSES = [("on_track", "On Track"), ("at_risk", "At Risk"), ("off_track", "Off Track")]
+# how far (in points of progress) behind the calendar an objective is at risk
+AT_RISK_POINTS = 20.0
+
+
+class KeyAccountPlanObjective(models.Model):
+    """One objective of an account plan (项目开发计划书): a measure the
+    add-on computes from the account's documents (or a value typed, for a
+    manual one), its target, its baseline and where it stands."""
+
+    _name = "key.account.plan.objective"
+    _description = "Account Plan Objective"
+    _order = "plan_id, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    plan_id = fields.Many2one(
+        "key.account.plan", string="Account Plan", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="plan_id.partner_id", store=True, index=True)
+    user_id = fields.Many2one(related="plan_id.user_id", string="Plan Owner", store=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    date_start = fields.Date(related="plan_id.date_start", store=True)
+    date_end = fields.Date(related="plan_id.date_end")
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
+    name = fields.Char("Objective", required=True)
+    measure = fields.Selection(MEASURES, required=True, default="manual")
+    lower_is_better = fields.Boolean(compute="_compute_measure_kind")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    target = fields.Float(
+        digits=(16, 2),
+        groups=FIGURE_GROUPS,
+        help="The value to reach by the end of the period (for the amount overdue, the value "
+        "to come down to).",
+    )
+    manual_value = fields.Float(
+        "Value",
+        digits=(16, 2),
+        groups=FIGURE_GROUPS,
+        help="For a manual objective: where it stands, typed by its owner.",
+    )
+    baseline = fields.Float(
+        digits=(16, 2),
+        readonly=True,
+        copy=False,
+        groups=FIGURE_GROUPS,
+        help="The measure on the day the plan was agreed: a count within the period starts "
+        "from what the period had counted by then (nothing, for a plan agreed before it starts).",
+    )
+    current_value = fields.Float(
+        "Current",
+        digits=(16, 2),
+        readonly=True,
+        copy=False,
+        groups=FIGURE_GROUPS,
+        help="Measured every day, and at once with Update Now.",
+    )
+    progress = fields.Float(
+        "Progress (%)",
+        compute="_compute_progress",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+        help="How far from the baseline to the target the objective has come.",
+    )
+    status = fields.Selection(
+        STATUSES,
+        compute="_compute_progress",
+        store=True,
+        index="btree_not_null",
+        help="Progress compared with the share of the period elapsed: on track when at least "
+        "as far as the calendar, at risk up to 20 points behind it, off track beyond.",
+    )
+
+    @api.depends("measure")
+    def _compute_measure_kind(self):
+        for objective in self:
+            objective.lower_is_better = objective.measure in LOWER_IS_BETTER
+
+    @api.depends(
+        "measure", "target", "baseline", "current_value", "plan_id.date_start", "plan_id.date_end"
+    )
+    def _compute_progress(self):
+        """Progress runs from the baseline (0 %) to the target (100 %), down
+        for a measure where lower is better; it is not capped above 100 %
+        and never falls below 0 %.
+
+        Status compares it with the share of the period elapsed today
+        (0 % before the period, 100 % after it): on track when the progress
+        is at least that share (or the target is reached), at risk when it is
+        less than 20 points behind, off track beyond. An objective without a
+        target has no status. Time passes: the daily job computes it again."""
+        today = fields.Date.context_today(self)
+        for objective in self.sudo():
+            if not objective._kam_has_target():
+                objective.progress = 0.0
+                objective.status = False
+                continue
+            progress = objective._kam_progress()
+            elapsed = 100.0 * objective.plan_id._kam_elapsed_share(today)
+            if progress >= elapsed:
+                status = "on_track"
+            elif progress >= elapsed - AT_RISK_POINTS:
+                status = "at_risk"
+            else:
+                status = "off_track"
+            objective.progress = round(progress, 1)
+            objective.status = status
+
+    def _kam_has_target(self):
+        """A target is set: any non-zero value, or any value (zero included)
+        of a measure where lower is better (nothing overdue is a target)."""
+        self.ensure_one()
+        return bool(self.target) or self.measure in LOWER_IS_BETTER
+
+    def _kam_progress(self):
+        self.ensure_one()
+        target, baseline, current = self.target, self.baseline, self.current_value
+        if self.measure in LOWER_IS_BETTER:
+            target, baseline, current = -target, -baseline, -current
+        if target == baseline:
+            return 100.0 if current >= target else 0.0
+        return max(0.0, 100.0 * (current - baseline) / (target - baseline))
+
+    # measuring --------------------------------------------------------------
+    def _kam_measure(self, until):
+        """{objective id: its measure with periods counted up to ``until``}
+        for these objectives. One grouped query per measure and per
+        (company, period) of their plans, never one per plan: the plans of
+        a batch share the calendar year as a rule, so one query per measure."""
+        values = {}
+        main_company = self.env.company
+        windows = self.grouped(
+            lambda objective: (
+                objective.plan_id.company_id or main_company,
+                objective.plan_id.date_start,
+                objective.plan_id.date_end,
+            )
+        )
+        for (company, start, end), objectives in windows.items():
+            values.update(
+                objectives.with_company(company)._kam_measure_window(start, min(end, until))
+            )
+        return values
+
+    def _kam_measure_window(self, start, end):
+        """The measures of these objectives, whose plans share the company and
+        the period [``start``, ``end``] (an empty period counts nothing)."""
+        by_measure = self.grouped("measure")
+        accounts = self.plan_id.partner_id
+        figures = {}
+        for measure, objectives in by_measure.items():
+            if measure == "manual":
+                continue
+            method = getattr(objectives, f"_kam_measure_{measure}")
+            figures[measure] = method(objectives.plan_id.partner_id, start, end)
+        values = {}
+        volumes = {}
+        if "wallet_share" in by_measure:
+            volumes = {account.id: account.kam_purchase_volume for account in accounts.sudo()}
+        for objective in self:
+            measure = objective.measure
+            account_id = objective.plan_id.partner_id.id
+            if measure == "manual":
+                value = objective.sudo().manual_value
+            elif measure == "wallet_share":
+                volume = volumes.get(account_id)
+                units = figures[measure].get(account_id, 0)
+                value = round(100.0 * units / volume, 1) if volume else 0.0
+            else:
+                value = figures[measure].get(account_id, 0.0)
+            values[objective.id] = value
+        return values
+
+    def _kam_measure_revenue(self, accounts, start, end):
+        if end < start:
+            return {}
+        # invoiced from the period's first day: ``_kam_revenue`` counts after its start
+        return accounts._kam_revenue(start - timedelta(days=1), end)
+
+    def _kam_measure_units(self, accounts, start, end):
+        if end < start:
+            return {}
+        groups = (
+            self.env["key.account.installed.unit"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", accounts.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("is_ours", "=", True),
+                    ("purchase_date", ">=", start),
+                    ("purchase_date", "<=", end),
+                ],
+                ["partner_id"],
+                ["quantity:sum"],
+            )
+        )
+        return {account.id: quantity for account, quantity in groups}
+
+    _kam_measure_wallet_share = _kam_measure_units
+
+    def _kam_measure_deals_won(self, accounts, start, end):
+        if end < start:
+            return {}
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "child_of", accounts.ids),
+                    ("company_id", "in", [self.env.company.id, False]),
+                    ("type", "=", "opportunity"),
+                    ("stage_id.is_won", "=", True),
+                    ("date_closed", ">=", fields.Datetime.to_datetime(start)),
+                    ("date_closed", "<", fields.Datetime.to_datetime(end + timedelta(days=1))),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        counts = {}
+        for partner, count in groups:
+            account = partner.commercial_partner_id.id
+            counts[account] = counts.get(account, 0) + count
+        return counts
+
+    def _kam_measure_overdue(self, accounts, start, end):
+        # what is overdue now, whatever the period
+        groups = (
+            self.env["key.account.receivable"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", accounts.ids), ("company_id", "=", self.env.company.id)],
+                ["partner_id"],
+                ["amount_overdue:sum"],
+            )
+        )
+        return {account.id: amount for account, amount in groups}
+
+    def _kam_revisits(self, accounts, start, end):
+        """{account id: {stars: count}} of the revisits done in the period."""
+        if end < start:
+            return {}
+        groups = (
+            self.env["key.account.revisit"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", accounts.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "done"),
+                    ("done_date", ">=", start),
+                    ("done_date", "<=", end),
+                ],
+                ["partner_id", "satisfaction"],
+                ["__count"],
+            )
+        )
+        result = {}
+        for account, stars, count in groups:
+            result.setdefault(account.id, {})[stars] = count
+        return result
+
+    def _kam_measure_revisits(self, accounts, start, end):
+        return {
+            account_id: sum(stars.values())
+            for account_id, stars in self._kam_revisits(accounts, start, end).items()
+        }
+
+    def _kam_measure_satisfaction(self, accounts, start, end):
+        """The average of the stars given, revisits not rated left out."""
+        result = {}
+        for account_id, stars in self._kam_revisits(accounts, start, end).items():
+            rated = {int(star): count for star, count in stars.items() if star and star != "0"}
+            if rated:
+                total = sum(rated.values())
+                result[account_id] = round(
+                    sum(star * count for star, count in rated.items()) / total, 2
+                )
+        return result
+
+    def _kam_measure_health(self, accounts, start, end):
+        # the account's current health score, kept by the daily health job
+        return {account.id: account.kam_health_score for account in accounts.sudo()}
+
+    # helpers ------------------------------------------------------------------
+    def _kam_copy_values(self):
+        """What the next period's plan keeps of these objectives: their
+        measures and targets, not their baselines or values."""
+        return [
+            {
+                "sequence": objective.sequence,
+                "name": objective.name,
+                "measure": objective.measure,
+                "target": objective.sudo().target,
+            }
+            for objective in self
+        ]

@@ -1,0 +1,220 @@
+from datetime import date, timedelta
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common_plan import KeyAccountPlanCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPlanFlow(KeyAccountPlanCommon):
+    """The plan's life: its period and owner, agreement, status as time
+    passes, the next period's copy, completeness and reviews."""
+
+    def test_defaults_calendar_year_and_salesperson(self):
+        form = Form(self.env["key.account.plan"])
+        form.partner_id = self.account
+        self.assertEqual(form.date_start, date(self.today.year, 1, 1))
+        self.assertEqual(form.date_end, date(self.today.year, 12, 31))
+        self.assertEqual(form.user_id, self.user_rep)
+        plan = form.save()
+        self.assertEqual(plan.display_name, f"{self.account.name} {self.today.year}")
+
+    def test_one_open_plan_per_account_and_period(self):
+        self._account_plan()
+        Plan = self.env["key.account.plan"]
+        count = Plan.search_count([])
+        with self.assertRaisesRegex(ValidationError, "already has an open plan"):
+            with self.env.cr.savepoint():
+                self._account_plan(start=self.end, end=self.end + timedelta(days=90))
+        self.assertEqual(Plan.search_count([]), count, "nothing saved")
+        # another account, or the next period, is free
+        self._account_plan(account=self.account2)
+        self._account_plan(start=self.end + timedelta(days=1), end=self.end + timedelta(days=90))
+
+    def test_closed_plan_frees_its_period(self):
+        plan = self._account_plan()
+        plan.action_close()
+        self._account_plan()
+
+    def test_only_key_accounts(self):
+        other = self.env["res.partner"].create({"name": "Walk-in Ltd", "is_company": True})
+        with self.assertRaises(ValidationError):
+            self._account_plan(account=other)
+
+    def test_agree_needs_an_objective_with_a_target(self):
+        plan = self._account_plan()
+        with self.assertRaisesRegex(UserError, "at least one objective with a target"):
+            plan.action_agree()
+        plan.objective_ids = [Command.create({"name": "Revenue", "measure": "revenue"})]
+        with self.assertRaises(UserError):
+            plan.action_agree()
+        plan.objective_ids.target = 5000
+        self._invoice(1000, invoice_days_ago=10)
+        plan.action_agree()
+        self.assertEqual(plan.state, "agreed")
+        # agreed in the middle of its period: the baseline counts what was there
+        self.assertEqual(plan.objective_ids.baseline, 1000)
+        self.assertEqual(plan.objective_ids.progress, 0.0)
+
+    def test_status_by_time_elapsed(self):
+        # 100 days, 50 of them elapsed at the end of today: 50 %
+        plan = self._account_plan(
+            measures=["manual", "overdue"],
+            start=self.today - timedelta(days=49),
+            end=self.today + timedelta(days=50),
+        )
+        manual = self._objective(plan, "manual")
+        manual.target = 100
+        for value, progress, status in (
+            (50, 50.0, "on_track"),
+            (35, 35.0, "at_risk"),
+            (20, 20.0, "off_track"),
+            (120, 120.0, "on_track"),
+        ):
+            manual.current_value = value
+            self.assertEqual((manual.progress, manual.status), (progress, status), value)
+        # lower is better: from 1000 overdue toward nothing overdue
+        overdue = self._objective(plan, "overdue")
+        overdue.write({"target": 0, "baseline": 1000, "current_value": 400})
+        self.assertEqual((overdue.progress, overdue.status), (60.0, "on_track"))
+        overdue.current_value = 1200
+        self.assertEqual((overdue.progress, overdue.status), (0.0, "off_track"))
+        # a plan not started yet is on track whatever its progress
+        plan.write({"date_start": self.today + timedelta(days=1), "date_end": self.end})
+        self.assertEqual(overdue.status, "on_track")
+
+    def test_copy_to_next_period(self):
+        year = self.today.year
+        role = self._role(self.economic_buyer, "economic_buyer")
+        plan = self._account_plan(
+            measures=["revenue", "manual"],
+            start=date(year, 1, 1),
+            end=date(year, 12, 31),
+            member_ids=[Command.set(self.user_rep2.ids)],
+            relationship_ids=[Command.create({"buying_role_id": role.id})],
+        )
+        self._objective(plan, "revenue").target = 9000
+        self._invoice(1000, invoice_days_ago=0)
+        plan.action_agree()
+        action = plan.action_copy_to_next_period()
+        copy = self.env["key.account.plan"].browse(action["res_id"])
+        self.assertEqual(
+            (copy.date_start, copy.date_end, copy.state),
+            (date(year + 1, 1, 1), date(year + 1, 12, 31), "draft"),
+        )
+        self.assertEqual(copy.member_ids, self.user_rep2)
+        self.assertEqual(
+            copy.objective_ids.mapped(lambda o: (o.measure, o.target, o.baseline)),
+            [("revenue", 9000, 0.0), ("manual", 10, 0.0)],
+        )
+        self.assertEqual(copy.relationship_ids.buying_role_id, role)
+        self.assertEqual(plan.objective_ids.mapped("baseline"), [1000, 0.0])
+        # a quarter gives the next quarter, a 61-day period the next 61 days
+        quarter = self._account_plan(
+            account=self.account2, start=date(year, 1, 1), end=date(year, 3, 31)
+        )
+        self.assertEqual(quarter._kam_next_period(), (date(year, 4, 1), date(year, 6, 30)))
+        other = self._account_plan(
+            account=self.account2,
+            start=self.end + timedelta(days=400),
+            end=self.end + timedelta(days=460),
+        )
+        self.assertEqual(
+            other._kam_next_period()[1] - other._kam_next_period()[0],
+            other.date_end - other.date_start,
+        )
+
+    def test_completeness(self):
+        plan = self._account_plan()
+        self.assertEqual(plan.completeness, 0)
+        self.account.write({"kam_customer_type": "large", "kam_unit_use": "Port cranes"})
+        self.assertEqual(plan.completeness, 20)
+        plan.objective_ids = [Command.create({"name": "Revenue", "measure": "revenue"})]
+        self.assertEqual(plan.completeness, 20, "an objective without a target")
+        plan.objective_ids.target = 1000
+        self.assertEqual(plan.completeness, 40)
+        plan.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_rep.id, summary="Call"
+        )
+        self.assertEqual(plan.completeness, 60)
+        role = self._role(self.economic_buyer, "economic_buyer")
+        plan.relationship_ids = [Command.create({"buying_role_id": role.id})]
+        self.assertEqual(plan.completeness, 80)
+        self.env["key.account.plan.review"].create({"plan_id": plan.id})
+        self.assertEqual(plan.completeness, 100)
+
+    def test_relationship_gap_reads_the_buying_centre(self):
+        role = self._role(self.economic_buyer, "economic_buyer")
+        plan = self._account_plan(
+            relationship_ids=[
+                Command.create(
+                    {
+                        "buying_role_id": role.id,
+                        "target_attitude": "supporter",
+                        "target_strength": "medium",
+                    }
+                )
+            ]
+        )
+        goal = plan.relationship_ids
+        self.assertEqual((goal.attitude, goal.gap), ("neutral", True))
+        role.write({"attitude": "supporter", "relationship_strength": "strong"})
+        self.assertEqual((goal.attitude, goal.relationship_strength), ("supporter", "strong"))
+        self.assertFalse(goal.gap)
+
+    def test_review_freezes_the_objectives(self):
+        plan = self._account_plan(measures=["manual", "revenue"])
+        manual = self._objective(plan, "manual")
+        manual.manual_value = 4
+        plan.action_agree()
+        first = self.env["key.account.plan.review"].create(
+            {"plan_id": plan.id, "decisions": "Offer a service contract"}
+        )
+        self.assertEqual(
+            first.line_ids.mapped(lambda line: (line.objective_id, line.value)),
+            [(manual, 4.0), (self._objective(plan, "revenue"), 0.0)],
+        )
+        manual.manual_value = 7
+        self._invoice(2500, invoice_days_ago=1)
+        second = self.env["key.account.plan.review"].create(
+            {"plan_id": plan.id, "date": self.today + timedelta(days=1)}
+        )
+        self.assertEqual(second.line_ids.mapped("value"), [7.0, 2500.0])
+        self.assertEqual(first.line_ids.mapped("value"), [4.0, 0.0], "frozen")
+        self.assertEqual(plan.last_review_date, self.today + timedelta(days=1))
+
+    def test_review_due_reminder_and_plan_a_review(self):
+        self.company.kam_plan_review_general_months = 1
+        plan = self._account_plan(measures=["manual"], start=self.today - timedelta(days=60))
+        plan.action_agree()
+        self.assertLess(plan.next_review_date, self.today)
+        # measured when agreed: the job comes back the next day
+        plan.sudo().measured_date = self.today - timedelta(days=1)
+        self.env["key.account.plan"]._cron_kam_update_plans()
+        due_type = self.env.ref("key_account_management.mail_activity_type_plan_review_due")
+        reminder = plan.activity_ids.filtered(lambda a: a.activity_type_id == due_type)
+        self.assertEqual(reminder.user_id, self.user_rep)
+        self.assertEqual(reminder.date_deadline, plan.next_review_date)
+        self.assertEqual(plan.measured_date, self.today)
+        plan.invalidate_recordset()
+        self.assertEqual((plan.open_action_count, plan.overdue_action_count), (1, 1))
+        # one reminder at a time
+        plan.sudo().measured_date = False
+        self.env["key.account.plan"]._cron_kam_update_plans()
+        self.assertEqual(len(plan.activity_ids), 1)
+        action = plan.with_user(self.user_rep).action_plan_review()
+        meeting = self.env["calendar.event"].browse(action["res_id"])
+        self.assertEqual((meeting.res_model, meeting.res_id), (plan._name, plan.id))
+        self.assertEqual(plan.meeting_count, 1)
+        self.env["key.account.plan.review"].create(
+            {"plan_id": plan.id, "calendar_event_id": meeting.id}
+        )
+        self.assertFalse(plan.activity_ids.filtered(lambda a: a.activity_type_id == due_type))
+
+    def test_account_smart_button(self):
+        plan = self._account_plan(measures=["manual"])
+        self.assertEqual(self.account.kam_plan_id, plan)
+        self.assertEqual(self.account.kam_plan_completeness, plan.completeness)
+        self.assertEqual(self.account.action_view_kam_plans()["res_id"], plan.id)
