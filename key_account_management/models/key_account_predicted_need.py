@@ -51,7 +51,7 @@ class KeyAccountPredictedNeed(models.Model):
         currency_field="currency_id",
         readonly=True,
         groups=FIGURE_GROUPS,
-        help="Units times our product's price (or the price they paid).",
+        help="Units times our product's price (or, without one, the price they paid).",
     )
     is_overdue = fields.Boolean("Overdue", readonly=True)
 
@@ -62,9 +62,17 @@ class KeyAccountPredictedNeed(models.Model):
         )
 
     def _query(self):
+        # A need is the group of due units of one account, brand, model and
+        # quarter (without a replacement deal), named after its first unit:
+        # its row is that unit's, the group's sums come from a LATERAL
+        # subquery over the account's units. A read by id (the partner
+        # form's list, any read after a search) or by account then looks up
+        # a few units by index; a GROUP BY over the whole installed base made
+        # every such read aggregate all due units (75 ms at 200,000 unit
+        # lines, growing with the base).
         return SQL(
             """
-            SELECT MIN(unit.id) AS id,
+            SELECT unit.id,
                    unit.partner_id,
                    unit.company_id,
                    account.user_id,
@@ -74,26 +82,45 @@ class KeyAccountPredictedNeed(models.Model):
                    unit.categ_id,
                    unit.model_name,
                    DATE_TRUNC('quarter', unit.replacement_date)::date AS period_start,
-                   SUM(unit.quantity) AS quantity,
-                   SUM(unit.quantity * COALESCE(template.list_price, unit.price_unit, 0))
-                       AS expected_revenue,
+                   need.quantity,
+                   need.expected_revenue,
                    DATE_TRUNC('quarter', unit.replacement_date)
                        < DATE_TRUNC('quarter', CURRENT_DATE) AS is_overdue
               FROM key_account_installed_unit unit
               JOIN res_company company ON company.id = unit.company_id
               JOIN res_partner account ON account.id = unit.partner_id
-         LEFT JOIN product_product product ON product.id = unit.product_id
-         LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+        CROSS JOIN LATERAL (
+                -- due within the company's horizon, or overdue
+                SELECT DATE_TRUNC('month', CURRENT_DATE)
+                       + MAKE_INTERVAL(
+                           months => COALESCE(company.kam_replacement_horizon_months, 0) + 1
+                       ) AS due_before
+               ) horizon
+        CROSS JOIN LATERAL (
+                SELECT MIN(other.id) AS first_id,
+                       SUM(other.quantity) AS quantity,
+                       SUM(other.quantity * COALESCE(NULLIF(template.list_price, 0), other.price_unit, 0))
+                           AS expected_revenue
+                  FROM key_account_installed_unit other
+             LEFT JOIN product_product product ON product.id = other.product_id
+             LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+                 WHERE other.partner_id = unit.partner_id
+                   AND other.company_id = unit.company_id
+                   AND other.active
+                   AND other.replacement_lead_id IS NULL
+                   AND other.replacement_date < horizon.due_before
+                   AND DATE_TRUNC('quarter', other.replacement_date)
+                       = DATE_TRUNC('quarter', unit.replacement_date)
+                   AND other.brand_id IS NOT DISTINCT FROM unit.brand_id
+                   AND other.is_ours IS NOT DISTINCT FROM unit.is_ours
+                   AND other.product_id IS NOT DISTINCT FROM unit.product_id
+                   AND other.categ_id IS NOT DISTINCT FROM unit.categ_id
+                   AND other.model_name IS NOT DISTINCT FROM unit.model_name
+               ) need
              WHERE unit.active
                AND unit.replacement_lead_id IS NULL
-               AND unit.replacement_date
-                   < DATE_TRUNC('month', CURRENT_DATE)
-                     + MAKE_INTERVAL(
-                         months => COALESCE(company.kam_replacement_horizon_months, 0) + 1
-                     )
-          GROUP BY unit.partner_id, unit.company_id, account.user_id, unit.brand_id,
-                   unit.is_ours, unit.product_id, unit.categ_id, unit.model_name,
-                   DATE_TRUNC('quarter', unit.replacement_date)
+               AND unit.replacement_date < horizon.due_before
+               AND need.first_id = unit.id
             """
         )
 

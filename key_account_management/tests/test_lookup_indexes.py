@@ -13,6 +13,8 @@ class TestLookupIndexes(TransactionCase):
             ("mail_activity", "calendar_event_id"),
             # receivables, tiers and health read invoices by customer
             ("account_move", "commercial_partner_id"),
+            # the whitespace map reads a site's invoices by delivery address
+            ("account_move", "partner_shipping_id"),
         ):
             self.env.cr.execute(
                 "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
