@@ -99,8 +99,10 @@ class KeyAccountPredictedNeed(models.Model):
         CROSS JOIN LATERAL (
                 SELECT MIN(other.id) AS first_id,
                        SUM(other.quantity) AS quantity,
-                       SUM(other.quantity * COALESCE(NULLIF(template.list_price, 0), other.price_unit, 0))
-                           AS expected_revenue
+                       SUM(
+                           other.quantity
+                           * COALESCE(NULLIF(template.list_price, 0), other.price_unit, 0)
+                       ) AS expected_revenue
                   FROM key_account_installed_unit other
              LEFT JOIN product_product product ON product.id = other.product_id
              LEFT JOIN product_template template ON template.id = product.product_tmpl_id
