@@ -90,6 +90,7 @@ class KeyAccountInstalledUnit(models.Model):
     sale_line_id = fields.Many2one(
         "sale.order.line",
         string="Order Line",
+        copy=False,
         readonly=True,
         index="btree_not_null",
         ondelete="cascade",
@@ -98,6 +99,7 @@ class KeyAccountInstalledUnit(models.Model):
     replacement_lead_id = fields.Many2one(
         "crm.lead",
         string="Replacement Deal",
+        copy=False,
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
@@ -223,6 +225,17 @@ class KeyAccountInstalledUnit(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def copy(self, default=None):
+        # a copy of our units would be units of ours no order delivered
+        if any(self.mapped("is_ours")):
+            raise UserError(
+                _(
+                    "The units we delivered come from their sales order: they cannot be "
+                    "duplicated. Duplicate a competitor's units, or record new ones."
+                )
+            )
+        return super().copy(default)
 
     def unlink(self):
         if not (self.env.su or is_trusted(self.env, DECIDED_WRITE)) and any(self.mapped("is_ours")):

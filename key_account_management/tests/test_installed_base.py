@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_analysis import KeyAccountAnalysisCommon
@@ -13,7 +13,10 @@ class TestInstalledBase(KeyAccountAnalysisCommon):
 
     def _units(self, **domain):
         return self.env["key.account.installed.unit"].search(
-            [("partner_id", "=", self.account.id), *domain.items()]
+            [
+                ("partner_id", "=", self.account.id),
+                *((key, "=", value) for key, value in domain.items()),
+            ]
         )
 
     def test_confirmation_creates_our_units(self):
@@ -89,6 +92,18 @@ class TestInstalledBase(KeyAccountAnalysisCommon):
         # what the order does not know is the rep's to say
         unit.write({"usage_area": "East district", "notes": "Runs well"})
         self.assertEqual(unit.usage_area, "East district")
+
+    def test_duplicates(self):
+        self._sell(quantity=4)
+        ours = self._units(is_ours=True).with_user(self.user_rep)
+        with self.assertRaisesRegex(UserError, "cannot be duplicated"):
+            ours.copy()
+        theirs = self._rival_units(quantity=3, years_ago=7, months_ago=9)
+        theirs._kam_open_replacement_deal()
+        copy = theirs.with_user(self.user_rep).copy({"usage_area": "West district"})
+        self.assertFalse(copy.is_ours)
+        self.assertFalse(copy.replacement_lead_id, "the copy's units have no deal yet")
+        self.assertEqual((copy.quantity, copy.brand_id), (3, self.rival))
 
     def test_replacement_cycle_per_unit(self):
         units = self._rival_units(years_ago=2, replacement_months=36)
