@@ -114,6 +114,9 @@ class CrmLead(models.Model):
         for lead in self:
             lead.kam_buying_centre_partner_ids = lead.buying_role_ids.partner_id
 
+    def _kam_map_account(self):
+        return self.partner_id.commercial_partner_id
+
     def _kam_map_influences(self):
         return self.kam_influence_ids
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 from ..cron_batch import run_cron_batch
@@ -15,6 +15,9 @@ HEALTH_AT_COMMIT = "key_account_management.health_at_commit"
 ALERT_TYPE = "key_account_management.mail_activity_type_account_at_risk"
 # the factors whose next action is a meeting with someone of the buying centre
 MEETING_FACTORS = ("contact", "coverage", "satisfaction", "money", "purchases")
+# the next action when an action of the account's plan is overdue: it comes
+# first, the account team agreed to it
+PLAN_ACTION = "plan"
 
 
 class KeyAccountHealthMixin(models.AbstractModel):
@@ -113,7 +116,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         "Next Best Action", compute="_compute_kam_next_action", groups=FIGURE_GROUPS
     )
     kam_next_action_factor = fields.Selection(
-        HEALTH_FACTORS,
+        [*HEALTH_FACTORS, (PLAN_ACTION, "Account Plan")],
         string="Next Action Factor",
         compute="_compute_kam_next_action",
         groups=FIGURE_GROUPS,
@@ -176,16 +179,63 @@ class KeyAccountHealthMixin(models.AbstractModel):
             partner.kam_health_line_ids = by_snapshot.get(partner.kam_health_snapshot_id, lines[:0])
 
     @api.depends("kam_health_snapshot_id")
-    @api.depends_context("lang")
+    @api.depends_context("lang", "uid")
     def _compute_kam_next_action(self):
         # the snapshots this user may read (record rules): others see nothing
         allowed = self.env["key.account.health.snapshot"].search(
             [("id", "in", self.kam_health_snapshot_id.ids)]
         )
+        overdue = self._kam_overdue_plan_actions()
         for partner in self:
+            if partner.id in overdue:
+                partner.kam_next_action = partner._kam_overdue_plan_action_text(
+                    overdue[partner.id]
+                )
+                partner.kam_next_action_factor = PLAN_ACTION
+                continue
             snapshot = partner.kam_health_snapshot_id & allowed
             partner.kam_next_action = snapshot.next_action
             partner.kam_next_action_factor = snapshot.next_action_factor
+
+    def _kam_overdue_plan_actions(self):
+        """{account id: its overdue plan actions, the oldest first}: the
+        activities past their deadline on the plans in force this user may
+        read, in one query. Read when shown: done today, gone today."""
+        plans = self.env["key.account.plan"].search(
+            [("partner_id", "in", self.ids), ("state", "=", "agreed")]
+        )
+        if not plans:
+            return {}
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", plans._name),
+                    ("res_id", "in", plans.ids),
+                    ("date_deadline", "<", fields.Date.context_today(self)),
+                ],
+                order="date_deadline, id",
+            )
+        )
+        account_of = {plan.id: plan.partner_id.id for plan in plans}
+        overdue = {}
+        for activity in activities:
+            account_id = account_of[activity.res_id]
+            overdue[account_id] = overdue.get(account_id, activities.browse()) | activity
+        return overdue
+
+    def _kam_overdue_plan_action_text(self, activities):
+        first = activities[0]
+        text = _(
+            "Overdue plan action: %(action)s (%(owner)s, due %(date)s).",
+            action=first.summary or first.activity_type_id.name or "",
+            owner=first.user_id.name or "",
+            date=format_date(self.env, first.date_deadline),
+        )
+        if len(activities) > 1:
+            text = _("%(action)s And %(count)s more.", action=text, count=len(activities) - 1)
+        return text
 
     def _kam_contact_cadence(self):
         """Days between two contacts this account needs."""
@@ -491,6 +541,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
         """The button of the next best action: a meeting to plan with the
         right person, or the records to deal with."""
         self.ensure_one()
+        if self.kam_next_action_factor == PLAN_ACTION:
+            overdue = self._kam_overdue_plan_actions()[self.id]
+            plan = self.env["key.account.plan"].browse(overdue[0].res_id)
+            return plan._get_records_action(name=plan.display_name)
         snapshot = self.kam_health_snapshot_id
         factor = snapshot.next_action_factor or "contact"
         if factor in MEETING_FACTORS:

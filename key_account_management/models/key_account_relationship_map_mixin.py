@@ -10,7 +10,8 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
     """关系网: the buying centre of a deal or an account as a network, for
     the relationship map (static/src/relationship_map).
 
-    The owner defines ``buying_role_ids`` and ``_kam_map_influences``.
+    The owner defines ``buying_role_ids``, ``_kam_map_influences`` and
+    ``_kam_map_account``.
     """
 
     _name = "key.account.relationship.map.mixin"
@@ -29,6 +30,16 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
         """The influence links between the people of this buying centre."""
         raise NotImplementedError
 
+    def _kam_map_account(self):
+        """The key account whose plan's relationship goals the map shows."""
+        raise NotImplementedError
+
+    def _kam_map_goals(self):
+        """{person: relationship goal} of the account's current plan (the one
+        this user may read), to show who is still below their goal."""
+        plan = self._kam_map_account().kam_plan_id
+        return {goal.partner_id: goal for goal in plan.relationship_ids}
+
     def kam_relationship_map_data(self):
         """Nodes and edges of the map, every label in the reader's language."""
         self.ensure_one()
@@ -44,6 +55,12 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
         strength_labels.update(
             lines._fields["relationship_strength"]._description_selection(self.env)
         )
+        target_labels = dict(
+            self.env["key.account.plan.relationship"]
+            ._fields["target_attitude"]
+            ._description_selection(self.env)
+        )
+        goals = self._kam_map_goals()
         nodes, edges = [], []
         for person in people:
             own = lines.filtered(lambda line, person=person: line.partner_id == person)
@@ -62,6 +79,7 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
                     "attitude": main.attitude if main.attitude in attitudes else "unknown",
                     "attitude_label": attitude_labels[main.attitude],
                     "weight": sum(own.mapped("weight")),
+                    **self._kam_map_goal_values(goals.get(person), target_labels, strength_labels),
                 }
             )
             # the reporting line to the nearest superior on the map
@@ -143,6 +161,20 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
             )
         return self._kam_map_payload(nodes, edges)
 
+    def _kam_map_goal_values(self, goal, target_labels, strength_labels):
+        """The plan's goal for a person: whether they are still below it."""
+        if not goal:
+            return {"gap": False, "goal_label": ""}
+        return {
+            "gap": goal.gap,
+            "goal_label": _(
+                "Plan goal: %(attitude)s, relationship %(strength)s (%(owner)s)",
+                attitude=target_labels.get(goal.target_attitude, ""),
+                strength=strength_labels.get(goal.target_strength) or _("not rated"),
+                owner=goal.user_id.name or "",
+            ),
+        }
+
     def _kam_map_payload(self, nodes, edges):
         return {
             "title": _("Relationship Map: %(owner)s", owner=self.display_name),
@@ -160,6 +192,7 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
                 "colleague": _("Our colleague"),
                 "weight": _("Decision weight"),
                 "people": _("People"),
+                "gap": _("Below the plan's goal"),
                 "empty": _("No buying centre recorded yet."),
             },
         }

@@ -325,6 +325,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.commercial_partner_id._buying_centre_org_chart_action()
 
+    def _kam_map_account(self):
+        return self.commercial_partner_id
+
     def _kam_map_influences(self):
         """The influence links recorded on this account's deals between people
         of its standing buying centre; the strongest of each pair."""

@@ -218,3 +218,52 @@ class TestPlanFlow(KeyAccountPlanCommon):
         self.assertEqual(self.account.kam_plan_id, plan)
         self.assertEqual(self.account.kam_plan_completeness, plan.completeness)
         self.assertEqual(self.account.action_view_kam_plans()["res_id"], plan.id)
+
+    def test_overdue_action_is_the_accounts_next_best_action(self):
+        plan = self._account_plan(measures=["manual"])
+        self.account._kam_refresh_health()
+        measured = self.account.with_user(self.user_rep).kam_next_action
+        plan.action_agree()
+        plan.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.today + timedelta(days=3),
+            summary="Send the service proposal",
+            user_id=self.user_rep2.id,
+        )
+        late = plan.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.today - timedelta(days=2),
+            summary="Bring the technical director to the plant",
+            user_id=self.user_rep2.id,
+        )
+        account = self.account.with_user(self.user_rep)
+        self.assertEqual(account.kam_next_action_factor, "plan")
+        self.assertEqual(
+            account.kam_next_action,
+            "Overdue plan action: Bring the technical director to the plant (Rep Two, due "
+            f"{late.date_deadline.strftime('%m/%d/%Y')}).",
+        )
+        action = account.action_kam_next_action()
+        self.assertEqual((action["res_model"], action["res_id"]), (plan._name, plan.id))
+        # a second one late: counted, the oldest first
+        plan.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.today - timedelta(days=1),
+            summary="Send the minutes",
+            user_id=self.user_rep.id,
+        )
+        account.invalidate_recordset()
+        self.assertIn("Bring the technical director", account.kam_next_action)
+        self.assertTrue(account.kam_next_action.endswith("And 1 more."))
+        # done today, gone today: the health's own next action is back
+        plan.activity_ids.filtered(lambda a: a.date_deadline < self.today).action_feedback()
+        account.invalidate_recordset()
+        self.assertEqual(account.kam_next_action, measured)
+        self.assertNotEqual(account.kam_next_action_factor, "plan")
+        # a draft plan's actions are not agreed actions yet
+        plan.action_reset_to_draft()
+        late = plan.activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline=self.today - timedelta(days=5)
+        )
+        account.invalidate_recordset()
+        self.assertNotEqual(account.kam_next_action_factor, "plan")

@@ -92,6 +92,46 @@ class TestRelationshipMapData(BuyingCentreCommon):
         self.assertEqual(action["tag"], "key_account_management.relationship_map")
         self.assertEqual(action["params"], {"res_model": "res.partner", "res_id": self.account.id})
 
+    def test_map_marks_who_is_below_the_plans_goal(self):
+        account_lines = self._full_centre(self.account, {"economic_buyer": "neutral"})
+        self._full_centre(self.deal_rep)
+        general_manager = account_lines.filtered(lambda line: line.partner_id == self.person_gm)
+        self.env["key.account.plan"].create(
+            {
+                "partner_id": self.account.id,
+                "relationship_ids": [
+                    Command.create(
+                        {
+                            "buying_role_id": general_manager.id,
+                            "target_attitude": "supporter",
+                            "target_strength": "strong",
+                            "user_id": self.user_rep.id,
+                        }
+                    )
+                ],
+            }
+        )
+
+        def people(owner):
+            data = owner.with_user(self.user_rep).kam_relationship_map_data()
+            return {node["id"]: node for node in data["nodes"] if node["kind"] == "person"}
+
+        # on the account's map and on its deal's, the goal is the account plan's
+        for owner in (self.account, self.deal_rep):
+            nodes = people(owner)
+            node = nodes[f"p{self.person_gm.id}"]
+            self.assertTrue(node["gap"])
+            self.assertEqual(
+                node["goal_label"], "Plan goal: Supporter, relationship Strong (Rep One)"
+            )
+            others = [item for key, item in nodes.items() if key != f"p{self.person_gm.id}"]
+            self.assertFalse(any(item["gap"] or item["goal_label"] for item in others))
+        # won over: the goal stays written, the gap is gone
+        general_manager.write({"attitude": "supporter", "relationship_strength": "strong"})
+        node = people(self.account)[f"p{self.person_gm.id}"]
+        self.assertFalse(node["gap"])
+        self.assertTrue(node["goal_label"])
+
     def test_a_rep_sees_no_map_of_another_reps_deal(self):
         self._full_centre(self.deal_rep)
         with self.assertRaises(AccessError):

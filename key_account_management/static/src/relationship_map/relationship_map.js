@@ -25,6 +25,7 @@ export const COLOURS = {
     knows: "#71639e",
     text: "#212529",
     border: "#495057",
+    gap: "#ffc107", // $o-warning
 };
 const BADGE_CLASSES = {
     supporter: "text-bg-success",
@@ -70,6 +71,7 @@ export function graphElements(data) {
                 colour: isPerson ? COLOURS[node.attitude] || COLOURS.unknown : COLOURS.colleague,
                 size: isPerson ? nodeSize(node.weight) : 32,
                 external: Boolean(isPerson && node.external),
+                gap: Boolean(isPerson && node.gap),
             },
         };
     });
@@ -117,6 +119,15 @@ export function graphStyle({ fontFamily, fontSize }) {
                 "border-width": 3,
                 "border-style": "dashed",
                 "border-color": COLOURS.border,
+            },
+        },
+        {
+            // below the account plan's relationship goal: a ring to work on
+            selector: "node[?gap]",
+            style: {
+                "border-width": 5,
+                "border-style": "double",
+                "border-color": COLOURS.gap,
             },
         },
         {
@@ -187,6 +198,7 @@ export function describePeople(data) {
                     node.role,
                     node.function,
                     node.external && node.organisation,
+                    node.goal_label,
                 ].filter(Boolean),
                 links,
             };
@@ -254,6 +266,10 @@ export class RelationshipMap extends Component {
 
     get hasNodes() {
         return Boolean(this.data && this.data.nodes.length);
+    }
+
+    get hasGaps() {
+        return Boolean(this.data?.nodes.some((node) => node.gap));
     }
 
     get labels() {
