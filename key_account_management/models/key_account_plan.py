@@ -17,6 +17,8 @@ PLAN_STATES = [("draft", "Draft"), ("agreed", "In Force"), ("closed", "Closed")]
 REVIEW_DUE_TYPE = "key_account_management.mail_activity_type_plan_review_due"
 # each part of the plan's completeness, out of 100
 COMPLETENESS_PART = 20
+# the people of the buying centre a new plan proposes to win over, at most
+PROPOSED_GOALS = 5
 
 
 class KeyAccountPlan(models.Model):
@@ -249,6 +251,17 @@ class KeyAccountPlan(models.Model):
                 period = f"{format_date(self.env, start)} – {format_date(self.env, end)}"
             plan.display_name = " ".join(filter(None, [plan.partner_id.name, period]))
 
+    @api.onchange("partner_id")
+    def _onchange_partner_id_propose(self):
+        """A new plan starts from the account's analysis: objectives measured
+        from its documents and goals for the people still to win over. The
+        manager sets the targets and keeps what fits."""
+        if self._origin or not self.partner_id or self.objective_ids or self.relationship_ids:
+            return
+        objectives, goals = self._kam_proposal_from_analysis()
+        self.objective_ids = [fields.Command.create(values) for values in objectives]
+        self.relationship_ids = [fields.Command.create(values) for values in goals]
+
     @api.constrains("date_start", "date_end")
     def _check_period(self):
         for plan in self:
@@ -408,6 +421,63 @@ class KeyAccountPlan(models.Model):
         return action
 
     # business helpers ---------------------------------------------------------
+    def _kam_proposal_from_analysis(self):
+        """(objective values, relationship goal values) proposed for this new
+        plan from its account's analysis: revenue against the same period a
+        year before, the units due for replacement in the period (ours and
+        the competitors'), nothing overdue, a healthy account; and the
+        members of the standing buying centre not yet strong supporters,
+        the heaviest first."""
+        self.ensure_one()
+        account = self.partner_id.sudo()
+        company = self.company_id or self.env.company
+        start, end = self.date_start, self.date_end
+        revenue = 0.0
+        units = 0
+        if start and end:
+            year_before = relativedelta(years=1)
+            revenue = account.with_company(company)._kam_revenue(
+                start - year_before - timedelta(days=1), end - year_before
+            ).get(account.id, 0.0)
+            [(units,)] = (
+                self.env["key.account.installed.unit"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "=", account.id),
+                        ("company_id", "=", company.id),
+                        ("replacement_date", ">=", start),
+                        ("replacement_date", "<=", end),
+                    ],
+                    aggregates=["quantity:sum"],
+                )
+            )
+        objectives = [
+            {"sequence": 1, "name": _("Revenue invoiced"), "measure": "revenue", "target": revenue},
+            {"sequence": 2, "name": _("Replacements won"), "measure": "units", "target": units},
+            {"sequence": 3, "name": _("Nothing overdue"), "measure": "overdue", "target": 0},
+            {
+                "sequence": 4,
+                "name": _("A healthy account"),
+                "measure": "health",
+                "target": company.kam_health_healthy_score,
+            },
+        ]
+        to_win = account.buying_role_ids.filtered(
+            lambda line: line.attitude != "supporter" or line.relationship_strength != "strong"
+        ).sorted("weight", reverse=True)[:PROPOSED_GOALS]
+        goals = [
+            {
+                "sequence": sequence,
+                "buying_role_id": line.id,
+                "target_attitude": "supporter",
+                "target_strength": "strong",
+                "user_id": (line.relationship_user_id or self.user_id or self.env.user).id,
+            }
+            for sequence, line in enumerate(to_win, start=1)
+        ]
+        return objectives, goals
+
     def _kam_review_months(self):
         """Months between two reviews of this plan, by its account's tier."""
         self.ensure_one()

@@ -267,3 +267,42 @@ class TestPlanFlow(KeyAccountPlanCommon):
         )
         account.invalidate_recordset()
         self.assertNotEqual(account.kam_next_action_factor, "plan")
+
+    def test_new_plan_starts_from_the_analysis(self):
+        # a year before the plan's period: 1,000 invoiced, 200 credited
+        self._invoice(1000, invoice_days_ago=365 + 10)
+        self._invoice(200, move_type="out_refund", invoice_days_ago=365 + 5)
+        self._invoice(700, invoice_days_ago=365 + 40)  # before that period
+        brand = self.env["key.account.brand"].create({"name": "Other Cranes"})
+        Unit = self.env["key.account.installed.unit"]
+        for quantity, due_in in ((3, 10), (4, 60)):  # the second is due after the plan
+            Unit.create(
+                {
+                    "partner_id": self.account.id,
+                    "brand_id": brand.id,
+                    "model_name": "Crane",
+                    "quantity": quantity,
+                    "purchase_date": self.today - timedelta(days=2000),
+                    "replacement_date": self.today + timedelta(days=due_in),
+                }
+            )
+        gm = self._role(self.economic_buyer, "economic_buyer")
+        gm.weight = 40
+        won = self._role(self.payer, "actual_buyer")
+        won.write({"attitude": "supporter", "relationship_strength": "strong"})
+        coach = self._role(self.coach, "coach")
+        form = Form(self.env["key.account.plan"].with_user(self.user_manager))
+        form.date_start, form.date_end = self.start, self.end
+        form.partner_id = self.account
+        plan = form.save()
+        self.assertEqual(
+            [(o.measure, o.target) for o in plan.objective_ids],
+            [("revenue", 800), ("units", 3), ("overdue", 0), ("health", 70)],
+        )
+        # the people still to win over, the heaviest first; the won one left out
+        self.assertEqual(plan.relationship_ids.buying_role_id, gm | coach)
+        self.assertEqual(plan.relationship_ids[0].buying_role_id, gm)
+        # an existing plan keeps its own objectives when its account changes
+        form = Form(plan)
+        form.partner_id = self.account2
+        self.assertEqual(len(form.objective_ids), 4)
