@@ -66,6 +66,7 @@ from . import test_customer_profile
 from . import test_wallet_whitespace
 from . import test_customer_analysis_access
 from . import test_customer_analysis_ui
+from . import test_plan_ui
 from . import test_health_language
 from . import test_health_upgrade
 from . import test_health_wallet
