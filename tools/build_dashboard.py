@@ -24,6 +24,7 @@ OPEN_KEY_DEALS = [*KEY_DEALS, ["probability", "<", 100]]
 # lost deals stay in the funnel: they reached their stage and went no further
 FUNNEL_DEALS = [*KEY_DEALS, ["active", "in", [True, False]]]
 OUTSTANDING = [["amount_residual", "!=", 0]]
+PLANS_IN_FORCE = [["state", "=", "agreed"]]
 
 PERIOD_FILTER = "6f1b7a2e-4c1d-4a8e-9a51-3c7e0b9d1a01"
 TEAM_FILTER = "0d9c3b52-8e47-4f1a-b6a3-5e2f7c1d9b02"
@@ -83,6 +84,20 @@ PIVOTS = {
         "measures": ["__count"],
         "rows": [],
     },
+    "9": {
+        "name": "Account plans in force",
+        "model": "key.account.plan",
+        "domain": PLANS_IN_FORCE,
+        "measures": ["__count", "completeness"],
+        "rows": [],
+    },
+    "10": {
+        "name": "Account plans with objectives off track",
+        "model": "key.account.plan",
+        "domain": [*PLANS_IN_FORCE, ["objective_off_track_count", ">", 0]],
+        "measures": ["__count"],
+        "rows": [],
+    },
     "5": {
         "name": "Key-account funnel",
         "model": "key.account.stage.funnel",
@@ -110,7 +125,16 @@ TILES = [
     ("Accounts at Risk", "Data!C9", HEALTH_BACKGROUND["at_risk"]),
     ("Receivables Outstanding", "Data!C6", TILE_BACKGROUND),
     ("Overdue", "Data!C7", TILE_BACKGROUND),
+    ("Account Plans in Force", "Data!C12", TILE_BACKGROUND),
+    ("Plans Off Track", "Data!C13", HEALTH_BACKGROUND["at_risk"]),
+    ("Plan Completeness", "Data!C14", TILE_BACKGROUND),
 ]
+# tiles that open their records when clicked: figure index -> menu
+TILE_MENUS = {
+    10: "key_account_management.key_account_plan_menu",
+    11: "key_account_management.key_account_plan_menu",
+    12: "key_account_management.key_account_plan_menu",
+}
 
 DATA_ROWS = [
     # label, raw value formula (column B); column C shows it
@@ -124,6 +148,10 @@ DATA_ROWS = [
     ("Accounts at risk", '=PIVOT.VALUE(6,"__count")'),
     ("Healthy accounts", '=PIVOT.VALUE(7,"__count")'),
     ("Accounts to watch", '=PIVOT.VALUE(8,"__count")'),
+    ("Account plans in force", '=PIVOT.VALUE(9,"__count")'),
+    ("Plans off track", '=PIVOT.VALUE(10,"__count")'),
+    # an average: shown as a percentage, not as a large number
+    ("Plan completeness", '=PIVOT.VALUE(9,"completeness")', '=ROUND(B{row},0)&" %"'),
 ]
 
 # (title, type, model, domain, group_by, measure, extra)
@@ -161,6 +189,15 @@ CHARTS = [
         "res.partner",
         [["is_key_account", "=", True]],
         ["kam_tier"],
+        "__count",
+        {},
+    ),
+    (
+        "Plan Objectives by Status",
+        "odoo_bar",
+        "key.account.plan.objective",
+        [["plan_state", "=", "agreed"], ["status", "!=", False]],
+        ["status"],
         "__count",
         {},
     ),
@@ -317,10 +354,11 @@ def _dashboard_sheet():
 
 def _data_sheet():
     cells = {"A1": {"content": _t("KPI"), "style": 2}, "B1": {"content": _t("Value"), "style": 2}}
-    for row, (label, formula) in enumerate(DATA_ROWS, start=2):
+    for row, (label, formula, *shown) in enumerate(DATA_ROWS, start=2):
         cells[f"A{row}"] = {"content": _t(label)}
         cells[f"B{row}"] = {"content": formula}
-        cells[f"C{row}"] = {"content": f"=FORMAT.LARGE.NUMBER(B{row})"}
+        display = shown[0] if shown else "=FORMAT.LARGE.NUMBER(B{row})"
+        cells[f"C{row}"] = {"content": display.format(row=row)}
     return {
         "id": "kam-data",
         "name": "Data",
@@ -388,7 +426,9 @@ def build():
         ],
         "lists": {},
         "listNextId": 1,
-        "chartOdooMenusReferences": {},
+        "chartOdooMenusReferences": {
+            f"kam-tile-{index}": menu for index, menu in TILE_MENUS.items()
+        },
     }
 
 

@@ -59,6 +59,10 @@ class KeyAccountPlan(models.Model):
         domain=[("share", "=", False)],
         help="Who answers for the plan: the account's salesperson unless chosen otherwise.",
     )
+    # the owner's team: the dashboard's sales-team filter reads it
+    team_id = fields.Many2one(
+        related="user_id.sale_team_id", store=True, index=True, string="Sales Team"
+    )
     member_ids = fields.Many2many(
         "res.users",
         string="Team Members",

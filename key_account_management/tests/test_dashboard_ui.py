@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -22,6 +23,14 @@ class TestDashboardUi(HttpCase):
             {"name": "Tour Dashboard Plant", "is_company": True, "is_key_account": True}
         )
         team = cls.env.ref("key_account_management.crm_team_key_accounts")
+        cls.env["key.account.plan"].create(
+            {
+                "partner_id": account.id,
+                "objective_ids": [
+                    Command.create({"name": "Tour objective", "measure": "manual", "target": 5})
+                ],
+            }
+        ).action_agree()
         cls.env["crm.lead"].create(
             [
                 {
@@ -59,6 +68,27 @@ class TestDashboardUi(HttpCase):
         # the accounts by health state, each in its tile
         for state in ("healthy", "watch"):
             self.assertIn([["is_key_account", "=", True], ["kam_health_state", "=", state]], pivots)
+
+    def test_dashboard_shows_account_plans(self):
+        dashboard = self.env.ref("key_account_management.spreadsheet_dashboard_key_accounts")
+        data = json.loads(dashboard.spreadsheet_data)
+        plan_pivots = [
+            pivot["domain"]
+            for pivot in data["pivots"].values()
+            if pivot["model"] == "key.account.plan"
+        ]
+        self.assertIn([["state", "=", "agreed"]], plan_pivots)
+        self.assertIn(
+            [["state", "=", "agreed"], ["objective_off_track_count", ">", 0]], plan_pivots
+        )
+        # the plans' tiles open the plans: each links a menu with an action
+        links = data["chartOdooMenusReferences"]
+        self.assertEqual(len(links), 3)
+        for figure_id, menu in links.items():
+            self.assertTrue(figure_id.startswith("kam-tile-"))
+            self.assertEqual(
+                self.env.ref(menu).action, self.env.ref("key_account_management.key_account_plan_action")
+            )
 
     def test_dashboard_tour(self):
         self.start_tour(

@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 // A key-account manager opens the dashboard, reads the tiles and the
 // charts, and clicks the first bar of "Deals by Stage": the deals of that
-// stage open as a list.
+// stage open as a list; back on the dashboard, a click on the tile of the
+// account plans opens them.
 registry.category("web_tour.tours").add("key_account_dashboard_tour", {
     steps: () => [
         {
@@ -45,6 +46,20 @@ registry.category("web_tour.tours").add("key_account_dashboard_tour", {
         {
             content: "They are key-account deals",
             trigger: ".breadcrumb:contains('Dashboard')",
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".breadcrumb-item a:contains('Dashboard')",
+            run: "click",
+        },
+        {
+            content: "Click the tile of the account plans in force",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure[data-id='kam-tile-10'] canvas.o-scorecard",
+            run: "click",
+        },
+        {
+            content: "The account plans open",
+            trigger: ".o_breadcrumb .active:contains('Account Plans')",
         },
     ],
 });
