@@ -79,6 +79,7 @@
         "views/key_account_plan_objective_views.xml",
         "views/key_account_plan_review_views.xml",
         "views/key_account_plan_views.xml",
+        "report/key_account_plan_report.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [

@@ -482,6 +482,21 @@ class KeyAccountPlan(models.Model):
         ]
         return objectives, goals
 
+    def _kam_review_progress(self):
+        """The objectives' progress frozen at each review of this plan, for
+        the printed plan: (the reviews, oldest first; a list of (objective,
+        [its progress at each review, None where it was not there yet]))."""
+        self.ensure_one()
+        reviews = self.review_ids.sorted(lambda review: (review.date, review.id))
+        progress = {
+            (line.review_id.id, line.objective_id.id): line.progress for line in reviews.line_ids
+        }
+        rows = [
+            (objective, [progress.get((review.id, objective.id)) for review in reviews])
+            for objective in self.objective_ids
+        ]
+        return reviews, rows
+
     def _kam_review_months(self):
         """Months between two reviews of this plan, by its account's tier."""
         self.ensure_one()
