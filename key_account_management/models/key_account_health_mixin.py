@@ -244,53 +244,75 @@ class KeyAccountHealthMixin(models.AbstractModel):
         tier = self.kam_tier or "general"
         return self.kam_contact_cadence_days or company[f"kam_cadence_{tier}_days"]
 
-    def _kam_last_contacts(self):
-        """{account id: date of the latest contact}: development records,
-        done revisits and meetings already held, one grouped query each."""
-        if not self:
-            return {}
+    def _kam_contact_sources(self):
+        """Where contacts with these accounts are recorded, as (model, account
+        field, date field, domain): development records, done revisits and
+        the key-account team's meetings already held."""
         now = fields.Datetime.now()
-        latest = {}
-
-        def keep(groups):
-            for account, moment in groups:
-                day = moment.date() if hasattr(moment, "date") else moment
-                if day and (account.id not in latest or latest[account.id] < day):
-                    latest[account.id] = day
-
-        keep(
-            self.env["key.account.visit"]
-            .sudo()
-            ._read_group(
+        return [
+            (
+                "key.account.visit",
+                "account_id",
+                "visit_datetime",
                 [("account_id", "in", self.ids), ("visit_datetime", "<=", now)],
-                ["account_id"],
-                ["visit_datetime:max"],
-            )
-        )
-        keep(
-            self.env["key.account.revisit"]
-            .sudo()
-            ._read_group(
+            ),
+            (
+                "key.account.revisit",
+                "partner_id",
+                "done_date",
                 [("partner_id", "in", self.ids), ("state", "=", "done")],
-                ["partner_id"],
-                ["done_date:max"],
-            )
-        )
-        keep(
-            self.env["calendar.event"]
-            .sudo()
-            ._read_group(
+            ),
+            (
+                "calendar.event",
+                "kam_account_id",
+                "start",
                 # a meeting of the key-account team, not any employee's
                 [
                     ("kam_account_id", "in", self.ids),
                     ("start", "<=", now),
                     ("user_id", "in", self.env.ref(USER_GROUP).sudo().users.ids),
                 ],
-                ["kam_account_id"],
-                ["start:max"],
-            )
-        )
+            ),
+        ]
+
+    def _kam_last_contacts(self):
+        """{account id: date of the latest contact}, one grouped query per
+        kind of contact."""
+        if not self:
+            return {}
+        latest = {}
+        for model, account_field, date_field, domain in self._kam_contact_sources():
+            for account, moment in (
+                self.env[model].sudo()._read_group(domain, [account_field], [f"{date_field}:max"])
+            ):
+                day = moment.date() if hasattr(moment, "date") else moment
+                if day and (account.id not in latest or latest[account.id] < day):
+                    latest[account.id] = day
         return latest
+
+    def _kam_contact_counts(self, start, end):
+        """{account id: contacts from ``start`` to ``end`` (dates, both
+        included)}, one grouped query per kind of contact; a meeting with
+        its development record counts once."""
+        if not self:
+            return {}
+        counts = {}
+        for model, account_field, date_field, domain in self._kam_contact_sources():
+            Model = self.env[model].sudo()
+            if Model._fields[date_field].type == "datetime":
+                period = [
+                    (date_field, ">=", fields.Datetime.to_datetime(start)),
+                    (date_field, "<", fields.Datetime.to_datetime(end + timedelta(days=1))),
+                ]
+            else:
+                period = [(date_field, ">=", start), (date_field, "<=", end)]
+            if model == "calendar.event":
+                period.append(("kam_visit_recorded", "=", False))
+            for account, count in Model._read_group(
+                domain + period, [account_field], ["__count"]
+            ):
+                counts[account.id] = counts.get(account.id, 0) + count
+        return counts
 
     # the daily job ---------------------------------------------------------
     def _kam_refresh_health(self):

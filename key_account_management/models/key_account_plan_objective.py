@@ -1,22 +1,31 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..const import FIGURE_GROUPS
+from .key_account_health_measure import COVERAGE_ROLES
 
 MEASURES = [
     ("revenue", "Revenue Invoiced"),
     ("units", "Our Units Bought"),
     ("wallet_share", "Share of Wallet (%)"),
     ("deals_won", "Deals Won"),
+    ("deals_stage", "Deals Reaching a Stage"),
+    ("collected", "Amount Collected"),
+    ("collection_days", "Collection Period (days)"),
+    ("retention_collected", "Retention Collected"),
     ("overdue", "Amount Overdue"),
+    ("contacts", "Contacts Made"),
+    ("key_people", "Key People Met"),
     ("revisits", "Revisits Done"),
     ("satisfaction", "Satisfaction (average)"),
     ("health", "Health Score"),
     ("manual", "Manual"),
 ]
 # the less, the better: progress runs from the baseline down to the target
-LOWER_IS_BETTER = frozenset({"overdue"})
+LOWER_IS_BETTER = frozenset({"overdue", "collection_days"})
 STATUSES = [("on_track", "On Track"), ("at_risk", "At Risk"), ("off_track", "Off Track")]
 # how far (in points of progress) behind the calendar an objective is at risk
 AT_RISK_POINTS = 20.0
@@ -44,6 +53,13 @@ class KeyAccountPlanObjective(models.Model):
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
     name = fields.Char("Objective", required=True)
     measure = fields.Selection(MEASURES, required=True, default="manual")
+    stage_id = fields.Many2one(
+        "crm.stage",
+        string="Stage",
+        ondelete="restrict",
+        help="For deals reaching a stage: the stage the account's deals are to enter in the "
+        "period.",
+    )
     lower_is_better = fields.Boolean(compute="_compute_measure_kind")
     currency_id = fields.Many2one(related="company_id.currency_id")
     target = fields.Float(
@@ -126,6 +142,18 @@ class KeyAccountPlanObjective(models.Model):
             objective.progress = round(progress, 1)
             objective.status = status
 
+    @api.constrains("measure", "stage_id")
+    def _check_stage(self):
+        for objective in self:
+            if objective.measure == "deals_stage" and not objective.stage_id:
+                raise ValidationError(
+                    _(
+                        "Choose the stage the deals are to reach for the objective "
+                        "\"%(objective)s\".",
+                        objective=objective.name,
+                    )
+                )
+
     def _kam_has_target(self):
         """A target is set: any non-zero value, or any value (zero included)
         of a measure where lower is better (nothing overdue is a target)."""
@@ -186,6 +214,8 @@ class KeyAccountPlanObjective(models.Model):
                 volume = volumes.get(account_id)
                 units = figures[measure].get(account_id, 0)
                 value = round(100.0 * units / volume, 1) if volume else 0.0
+            elif measure == "deals_stage":
+                value = figures[measure].get((account_id, objective.stage_id.id), 0)
             else:
                 value = figures[measure].get(account_id, 0.0)
             values[objective.id] = value
@@ -242,6 +272,120 @@ class KeyAccountPlanObjective(models.Model):
         for partner, count in groups:
             account = partner.commercial_partner_id.id
             counts[account] = counts.get(account, 0) + count
+        return counts
+
+    def _kam_measure_deals_stage(self, accounts, start, end):
+        """{(account id, stage id): the account's deals that entered the
+        stage in the period}, from the deals' stage history; a deal that
+        entered it twice counts once."""
+        if end < start:
+            return {}
+        groups = (
+            self.env["key.account.stage.log"]
+            .sudo()
+            ._read_group(
+                [
+                    ("lead_id.partner_id", "child_of", accounts.ids),
+                    ("company_id", "in", [self.env.company.id, False]),
+                    ("stage_to_id", "in", self.stage_id.ids),
+                    ("date", ">=", fields.Datetime.to_datetime(start)),
+                    ("date", "<", fields.Datetime.to_datetime(end + timedelta(days=1))),
+                ],
+                ["lead_id", "stage_to_id"],
+                ["__count"],
+            )
+        )
+        counts = {}
+        for deal, stage, _count in groups:
+            key = (deal.partner_id.commercial_partner_id.id, stage.id)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _kam_collections(self, accounts, start, end, retention=False):
+        """{account id: (amount collected, amount × days from invoice to
+        payment)}: payments reconciled in the period with the accounts'
+        customer invoices (credit notes are no collection), in the
+        company's currency; only the retention instalments if asked."""
+        if end < start or not accounts:
+            return {}
+        retention_only = SQL("AND debit.kam_retention") if retention else SQL()
+        for model in ("account.move", "account.move.line", "account.partial.reconcile"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT invoice.commercial_partner_id,
+                       SUM(part.amount),
+                       SUM(part.amount * (part.max_date - invoice.invoice_date))
+                  FROM account_partial_reconcile part
+                  JOIN account_move_line debit ON debit.id = part.debit_move_id
+                  JOIN account_move invoice ON invoice.id = debit.move_id
+                  JOIN account_move_line credit ON credit.id = part.credit_move_id
+                  JOIN account_move payment ON payment.id = credit.move_id
+                 WHERE invoice.commercial_partner_id IN %(accounts)s
+                   AND invoice.company_id = %(company)s
+                   AND invoice.move_type = 'out_invoice'
+                   AND invoice.state = 'posted'
+                   AND payment.move_type = 'entry'
+                   AND part.max_date BETWEEN %(start)s AND %(end)s
+                   %(retention_only)s
+              GROUP BY invoice.commercial_partner_id
+                """,
+                accounts=tuple(accounts.ids),
+                company=self.env.company.id,
+                start=start,
+                end=end,
+                retention_only=retention_only,
+            )
+        )
+        return {account_id: (amount, weighted) for account_id, amount, weighted in self.env.cr.fetchall()}
+
+    def _kam_measure_collected(self, accounts, start, end):
+        return {
+            account_id: amount
+            for account_id, (amount, _weighted) in self._kam_collections(
+                accounts, start, end
+            ).items()
+        }
+
+    def _kam_measure_retention_collected(self, accounts, start, end):
+        return {
+            account_id: amount
+            for account_id, (amount, _weighted) in self._kam_collections(
+                accounts, start, end, retention=True
+            ).items()
+        }
+
+    def _kam_measure_collection_days(self, accounts, start, end):
+        """Days from invoice to payment of what was collected in the period,
+        weighted by the amounts."""
+        return {
+            account_id: round(weighted / amount, 1)
+            for account_id, (amount, weighted) in self._kam_collections(
+                accounts, start, end
+            ).items()
+            if amount
+        }
+
+    def _kam_measure_contacts(self, accounts, start, end):
+        if end < start:
+            return {}
+        return accounts.sudo()._kam_contact_counts(start, end)
+
+    def _kam_measure_key_people(self, accounts, start, end):
+        """How many of the key people (the economic buyer, the coach) were
+        last met within the period, from the buying centre as the health
+        reads it."""
+        if end < start:
+            return {}
+        Measure = self.env["key.account.health.measure"]
+        people = Measure._buying_centre_people(accounts.sudo())
+        counts = {}
+        for account in accounts:
+            for role in COVERAGE_ROLES:
+                line = people.get((account.id, f"met:{role}"))
+                if line and start <= line.last_contact_date <= end:
+                    counts[account.id] = counts.get(account.id, 0) + 1
         return counts
 
     def _kam_measure_overdue(self, accounts, start, end):

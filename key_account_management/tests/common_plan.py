@@ -10,7 +10,13 @@ ALL_MEASURES = (
     "units",
     "wallet_share",
     "deals_won",
+    "deals_stage",
+    "collected",
+    "collection_days",
+    "retention_collected",
     "overdue",
+    "contacts",
+    "key_people",
     "revisits",
     "satisfaction",
     "health",
@@ -36,7 +42,14 @@ class KeyAccountPlanCommon(KeyAccountHealthCommon):
                 "date_start": start or cls.start,
                 "date_end": end or cls.end,
                 "objective_ids": [
-                    Command.create({"name": measure, "measure": measure, "target": 10})
+                    Command.create(
+                        {
+                            "name": measure,
+                            "measure": measure,
+                            "target": 10,
+                            "stage_id": measure == "deals_stage" and cls.stages["bid"].id,
+                        }
+                    )
                     for measure in measures
                 ],
                 **values,

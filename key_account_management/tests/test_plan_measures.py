@@ -1,5 +1,6 @@
 from datetime import datetime, time, timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common_plan import KeyAccountPlanCommon
@@ -101,3 +102,121 @@ class TestPlanMeasures(KeyAccountPlanCommon):
         self._objective(plan, "manual").manual_value = 42
         self.assertEqual(self._measured(plan, "health"), self.account.kam_health_score)
         self.assertEqual(self._objective(plan, "manual").current_value, 42)
+
+    def test_collections_in_the_period(self):
+        plan = self._account_plan(measures=["collected", "collection_days"])
+        # 600 paid 10 days after the invoice, within the period
+        self._pay(
+            self._invoice(1000, invoice_days_ago=20),
+            600,
+            payment_date=self.today - timedelta(days=10),
+        )
+        # 300 paid on the period's first day, 20 days after the invoice
+        self._pay(self._invoice(300, invoice_days_ago=50), 300, payment_date=self.start)
+        # paid the day before the period: not counted
+        self._pay(
+            self._invoice(500, invoice_days_ago=60),
+            500,
+            payment_date=self.start - timedelta(days=1),
+        )
+        # a credit note settles an invoice: no money collected
+        self._reconcile(
+            self._invoice(200, invoice_days_ago=5),
+            self._invoice(200, move_type="out_refund", invoice_days_ago=5),
+        )
+        self._pay(self._invoice(700, partner=self.account2), 700)
+        self.assertEqual(self._measured(plan, "collected"), 900)
+        # weighted by the amounts: (600 × 10 + 300 × 20) / 900
+        self.assertEqual(self._objective(plan, "collection_days").current_value, 13.3)
+
+    def test_retention_collected(self):
+        plan = self._account_plan(measures=["retention_collected", "collected"])
+        terms = self.env.ref("key_account_management.payment_term_advance_retention")
+        invoice = self._invoice(
+            10000, invoice_days_ago=10, invoice_payment_term_id=terms.id, invoice_date_due=False
+        )
+        # the advance and the delivery instalments first: no retention yet
+        self._pay(invoice, 9000)
+        self.assertEqual(self._measured(plan, "retention_collected"), 0)
+        self._pay(invoice, 1000)
+        self.assertEqual(self._measured(plan, "retention_collected"), 1000)
+        self.assertEqual(self._objective(plan, "collected").current_value, 10000)
+
+    def test_contacts_made_in_the_period(self):
+        plan = self._account_plan(measures=["contacts"])
+        self._contact(10)
+        self._contact(31)  # before the period
+        self._contact(10, account=self.account2)
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+
+        def meeting(days_ago, user):
+            start = self._days_ago(days_ago)
+            return self.env["calendar.event"].create(
+                {
+                    "name": "Plant visit",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "user_id": user.id,
+                    "res_model_id": partner_model,
+                    "res_id": self.account.id,
+                }
+            )
+
+        meeting(5, self.user_rep)
+        # a meeting with its development record: one contact, not two
+        recorded = meeting(3, self.user_rep)
+        visit = self._contact(3)
+        visit.event_id = recorded
+        # a meeting of someone outside the key-account team is no contact
+        meeting(4, self._new_user("kam_test_outsider", "Outsider"))
+        self.assertEqual(self._measured(plan, "contacts"), 3)
+
+    def test_key_people_met_in_the_period(self):
+        plan = self._account_plan(measures=["key_people"])
+        self._role(self.economic_buyer, "economic_buyer", met_days_ago=10)
+        coach = self._role(self.coach, "coach", met_days_ago=31)  # before the period
+        self.assertEqual(self._measured(plan, "key_people"), 1)
+        coach.last_contact_date = self.start
+        self.assertEqual(self._measured(plan, "key_people"), 2)
+
+    def test_deals_reaching_a_stage(self):
+        stage, other_stage = self.stages["bid"], self.stages["contract"]
+        plan = self._account_plan()
+        objective = self.env["key.account.plan.objective"].create(
+            {
+                "plan_id": plan.id,
+                "name": "Bids",
+                "measure": "deals_stage",
+                "stage_id": stage.id,
+                "target": 3,
+            }
+        )
+        other_deal = self.env["crm.lead"].create(
+            {"name": "Elsewhere", "type": "opportunity", "partner_id": self.account2.id}
+        )
+        Log = self.env["key.account.stage.log"].sudo()
+        for deal, to_stage, days_ago in (
+            (self.deal_rep, stage, 10),
+            (self.deal_rep, stage, 5),  # entered twice: one deal
+            (self.deal_rep2, stage, 31),  # before the period
+            (self.deal_rep2, other_stage, 3),  # another stage
+            (other_deal, stage, 3),  # another account
+        ):
+            Log.create({"lead_id": deal.id, "stage_to_id": to_stage.id, "date": self._days_ago(days_ago)})
+        plan._kam_update_values(self.today)
+        self.assertEqual(objective.current_value, 1)
+        Log.create({"lead_id": self.deal_rep2.id, "stage_to_id": stage.id, "date": self._days_ago(0)})
+        plan._kam_update_values(self.today)
+        self.assertEqual(objective.current_value, 2)
+
+    def test_a_stage_objective_needs_its_stage(self):
+        plan = self._account_plan()
+        # Odoo's assertRaises rolls the failed create back to a savepoint
+        with self.assertRaises(ValidationError) as caught:
+            self.env["key.account.plan.objective"].create(
+                {"plan_id": plan.id, "name": "Bids", "measure": "deals_stage", "target": 3}
+            )
+        self.assertIn('Choose the stage the deals are to reach for the objective "Bids"', str(caught.exception))
+        self.assertFalse(
+            self.env["key.account.plan.objective"].search([("plan_id", "=", plan.id)])
+        )

@@ -30,7 +30,14 @@ class TestPlanQueries(KeyAccountPlanCommon):
                     "date_start": self.start,
                     "date_end": self.end,
                     "objective_ids": [
-                        Command.create({"name": measure, "measure": measure, "target": 50})
+                        Command.create(
+                            {
+                                "name": measure,
+                                "measure": measure,
+                                "target": 50,
+                                "stage_id": measure == "deals_stage" and self.stages["bid"].id,
+                            }
+                        )
                         for measure in ALL_MEASURES
                     ],
                 }
