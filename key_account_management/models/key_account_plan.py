@@ -110,6 +110,7 @@ class KeyAccountPlan(models.Model):
     objective_off_track_count = fields.Integer(
         "Objectives Off Track", compute="_compute_objective_off_track_count", store=True
     )
+    done_action_count = fields.Integer("Done Actions", compute="_compute_action_counts")
     open_action_count = fields.Integer("Open Actions", compute="_compute_action_counts")
     overdue_action_count = fields.Integer("Overdue Actions", compute="_compute_action_counts")
     meeting_count = fields.Integer("Meetings", compute="_compute_meeting_count")
@@ -163,7 +164,8 @@ class KeyAccountPlan(models.Model):
             )
 
     def _compute_action_counts(self):
-        """Open and overdue activities of these plans: one grouped query."""
+        """Done, open and overdue activities of these plans: one grouped
+        query each for the open and the done ones."""
         today = fields.Date.context_today(self)
         open_counts, overdue_counts = {}, {}
         for res_id, deadline, count in (
@@ -178,7 +180,22 @@ class KeyAccountPlan(models.Model):
             open_counts[res_id] = open_counts.get(res_id, 0) + count
             if deadline and deadline < today:
                 overdue_counts[res_id] = overdue_counts.get(res_id, 0) + count
+        # an activity done leaves its message in the chatter, with its type
+        done_counts = dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("mail_activity_type_id", "!=", False),
+                ],
+                ["res_id"],
+                ["__count"],
+            )
+        )
         for plan in self:
+            plan.done_action_count = done_counts.get(plan.id, 0)
             plan.open_action_count = open_counts.get(plan.id, 0)
             plan.overdue_action_count = overdue_counts.get(plan.id, 0)
 

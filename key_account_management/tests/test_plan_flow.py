@@ -257,6 +257,10 @@ class TestPlanFlow(KeyAccountPlanCommon):
         self.assertTrue(account.kam_next_action.endswith("And 1 more."))
         # done today, gone today: the health's own next action is back
         plan.activity_ids.filtered(lambda a: a.date_deadline < self.today).action_feedback()
+        plan.invalidate_recordset()
+        self.assertEqual(
+            (plan.done_action_count, plan.open_action_count, plan.overdue_action_count), (2, 1, 0)
+        )
         account.invalidate_recordset()
         self.assertEqual(account.kam_next_action, measured)
         self.assertNotEqual(account.kam_next_action_factor, "plan")
