@@ -162,6 +162,14 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     )
     assert contract_nodes, "the release's demo has a deal whose contract review is ticked"
 
+    menu_sql = """
+        SELECT name, res_id FROM ir_model_data
+         WHERE module = 'key_account_management' AND model = 'ir.ui.menu'
+           AND name IN ('res_config_settings_menu_key_accounts', 'key_account_settings_menu')
+    """
+    settings_menu = harness.query(DATABASE, menu_sql)
+    assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
+
     code, log = harness.odoo(
         "-d", DATABASE, "-u", MODULE, "--stop-after-init", "--no-http", log_name="sys-upgrade"
     )
@@ -172,6 +180,8 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     )[0][0]
     manifest = (PROJECT / MODULE / "__manifest__.py").read_text()
     assert f'"version": "{version}"' in manifest
+    # the settings menu renamed, the same record
+    assert harness.query(DATABASE, menu_sql) == [("key_account_settings_menu", settings_menu[0][1])]
     after = _records(harness)
     for name, ids in before.items():
         assert ids <= after[name], f"{name} lost in the upgrade: {sorted(ids - after[name])}"

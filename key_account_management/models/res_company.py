@@ -2,6 +2,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+PLAN_REVIEW_FIELDS = (
+    "kam_plan_review_strategic_months",
+    "kam_plan_review_key_months",
+    "kam_plan_review_general_months",
+)
+CADENCE_FIELDS = ("kam_cadence_strategic_days", "kam_cadence_key_days", "kam_cadence_general_days")
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -107,11 +115,86 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "kam_cadence_strategic_days",
+        "kam_cadence_key_days",
+        "kam_cadence_general_days",
+        "kam_health_healthy_score",
+        "kam_health_watch_score",
+    )
+    def _check_health_settings(self):
+        for company in self:
+            if min(company[name] for name in CADENCE_FIELDS) < 1:
+                raise ValidationError(_("Accounts are contacted every day at most often."))
+            if not 0 < company.kam_health_watch_score < company.kam_health_healthy_score <= 100:
+                raise ValidationError(
+                    _("The health thresholds must satisfy 0 < watch < healthy ≤ 100.")
+                )
+
+    @api.constrains(*PLAN_REVIEW_FIELDS)
+    def _check_plan_review_months(self):
+        for company in self:
+            if not all(1 <= company[name] <= 24 for name in PLAN_REVIEW_FIELDS):
+                raise ValidationError(
+                    _("Review account plans at least every 24 months and at most every month.")
+                )
+
+    @api.constrains(
+        "kam_tier_strategic_amount",
+        "kam_tier_key_amount",
+        "kam_tier_strategic_volume",
+        "kam_tier_key_volume",
+        "kam_stalled_days",
+        "revisit_horizon_months",
+        "kam_replacement_horizon_months",
+    )
+    def _check_values(self):
+        for company in self:
+            if company.kam_tier_key_amount <= 0 or (
+                company.kam_tier_strategic_amount <= company.kam_tier_key_amount
+            ):
+                raise ValidationError(
+                    _("Strategic accounts must start above key accounts, and both above zero.")
+                )
+            if company.kam_tier_key_volume <= 0 or (
+                company.kam_tier_strategic_volume <= company.kam_tier_key_volume
+            ):
+                raise ValidationError(
+                    _(
+                        "Strategic accounts must buy more a year than key accounts, and both "
+                        "more than zero."
+                    )
+                )
+            if not 1 <= company.revisit_horizon_months <= 36:
+                raise ValidationError(
+                    _("Plan revisits at least one month and at most 36 months ahead.")
+                )
+            if not 1 <= company.kam_replacement_horizon_months <= 60:
+                raise ValidationError(
+                    _("Predict replacements at least one month and at most 60 months ahead.")
+                )
+            if company.kam_stalled_days < 1:
+                raise ValidationError(
+                    _(
+                        "A deal is stalled after one day at least."
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies._kam_create_default_tables()
         return companies
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.keys() & set(CADENCE_FIELDS):
+            # the accounts' next contact follows their tier's cadence
+            accounts = self.env["res.partner"].sudo().search(
+                [("is_key_account", "=", True), ("company_id", "in", (*self.ids, False))]
+            )
+            self.env.add_to_compute(accounts._fields["kam_next_contact_date"], accounts)
+        return result
 
     def _kam_create_default_tables(self):
         """The add-on's default grade rules, 003's budgets per market and our

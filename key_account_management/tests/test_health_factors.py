@@ -158,8 +158,8 @@ class TestHealthFactors(KeyAccountHealthCommon):
         self.assertEqual(self._measure().state, "watch")
         self.company.kam_health_watch_score = 55
         self.assertEqual(self._measure().state, "at_risk")
-        self.company.kam_health_healthy_score = 50
-        self.company.kam_health_watch_score = 30
+        # the thresholds are checked together: 0 < watch < healthy
+        self.company.write({"kam_health_healthy_score": 50, "kam_health_watch_score": 30})
         self.assertEqual(self._measure().state, "healthy")
 
     def test_each_factor_says_what_to_do(self):

@@ -41,12 +41,39 @@ class TestKeyAccountSettings(KeyAccountCommon):
 
     def test_bad_values_refused(self):
         Settings = self.env["key.account.settings"].with_user(self.user_manager)
-        with self.assertRaisesRegex(ValidationError, "Strategic accounts must start above"):
-            Settings.create({"kam_tier_strategic_amount": 100, "kam_tier_key_amount": 200})
-        with self.assertRaisesRegex(ValidationError, "must buy more a year"):
-            Settings.create({"kam_tier_strategic_volume": 10, "kam_tier_key_volume": 20})
-        with self.assertRaisesRegex(ValidationError, "stalled after one day"):
-            Settings.create({"kam_stalled_days": 0})
+        amounts = (self.company.kam_tier_strategic_amount, self.company.kam_tier_key_amount)
+        for values, message in (
+            (
+                {"kam_tier_strategic_amount": 100, "kam_tier_key_amount": 200},
+                "Strategic accounts must start above",
+            ),
+            ({"kam_tier_strategic_volume": 10, "kam_tier_key_volume": 20}, "must buy more a year"),
+            ({"kam_stalled_days": 0}, "stalled after one day"),
+            ({"kam_visit_follow_up_days": -1}, "cannot be due before the visit"),
+        ):
+            # Odoo's assertRaises rolls the refused save back, as a request would be
+            with self.assertRaises(ValidationError) as refused:
+                Settings.create(values)
+            self.assertIn(message, str(refused.exception))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.company.kam_tier_strategic_amount, self.company.kam_tier_key_amount), amounts
+        )
+
+    def test_company_checks_hold_outside_the_settings(self):
+        # the values are the company's: the same checks through any door
+        with self.assertRaises(ValidationError) as refused:
+            self.company.write({"kam_health_watch_score": 90})
+        self.assertIn("0 < watch < healthy", str(refused.exception))
+
+    def test_settings_of_another_company_refused(self):
+        other = self.env["res.company"].create({"name": "Other Works Ltd"})
+        with self.assertRaises(AccessError) as refused:
+            self.env["key.account.settings"].with_user(self.user_manager).create(
+                {"company_id": other.id, "kam_stalled_days": 5}
+            )
+        self.assertNotIn("Other Works Ltd", str(refused.exception))
+        self.assertEqual(other.kam_stalled_days, 30)
 
     # the health weights: the company's factor table, edited in the settings
     def test_weights_edit_the_factor_table(self):
