@@ -205,7 +205,9 @@ class CrmLead(models.Model):
         """The deal's receivables: the invoices of its confirmed orders."""
         moves_of = {
             lead.id: set(
-                lead.sudo().order_ids.filtered(lambda order: order.state == "sale").invoice_ids.ids
+                lead.sudo()
+                .order_ids.filtered_domain(self._get_lead_sale_order_domain())
+                .invoice_ids.ids
             )
             for lead in self
         }

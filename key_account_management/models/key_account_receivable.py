@@ -124,17 +124,26 @@ class KeyAccountReceivable(models.Model):
         "Retention Outstanding", readonly=True, help="Outstanding on retention instalments."
     )
 
+    # The view in the parts Odoo's own report models use (sale.report's
+    # _select_sale, _from_sale, _where_sale): another module adds a column
+    # or narrows the rows by extending one part, not by rewriting the view.
     @api.model
-    def _query(self):
+    def _ageing_buckets(self):
+        """{bucket: SQL test on the due date}: days past due; a missing due
+        date is not due."""
         due = "l.date_maturity"
-        # days past due -> bucket; a missing due date is not due
-        buckets = {
+        return {
             "0_not_due": f"{due} IS NULL OR {due} >= {TODAY}",
             "1_30": f"{due} BETWEEN {TODAY} - 30 AND {TODAY} - 1",
             "31_60": f"{due} BETWEEN {TODAY} - 60 AND {TODAY} - 31",
             "61_90": f"{due} BETWEEN {TODAY} - 90 AND {TODAY} - 61",
             "91_plus": f"{due} < {TODAY} - 90",
         }
+
+    @api.model
+    def _select(self):
+        due = "l.date_maturity"
+        buckets = self._ageing_buckets()
         ageing = "CASE WHEN l.amount_residual = 0 THEN 'paid' {whens} END".format(
             whens=" ".join(f"WHEN {test} THEN '{key}'" for key, test in buckets.items())
         )
@@ -144,7 +153,7 @@ class KeyAccountReceivable(models.Model):
             return f"CASE WHEN {buckets[key]} THEN l.amount_residual ELSE 0 END"
 
         return f"""
-            SELECT l.id,
+                   l.id,
                    l.move_id,
                    m.name,
                    m.move_type,
@@ -178,7 +187,12 @@ class KeyAccountReceivable(models.Model):
                         ELSE 'not_due' END AS retention_state,
                    CASE WHEN l.kam_retention THEN l.amount_residual ELSE 0 END
                        AS amount_retention
-              FROM account_move_line l
+        """
+
+    @api.model
+    def _from(self):
+        return """
+                   account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
          LEFT JOIN crm_team t ON t.id = m.team_id
@@ -192,11 +206,20 @@ class KeyAccountReceivable(models.Model):
                      JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
                     WHERE invoice_line.move_id = m.id
                    ) deal ON TRUE
-             WHERE l.display_type = 'payment_term'
+        """
+
+    @api.model
+    def _where(self):
+        return """
+                   l.display_type = 'payment_term'
                AND m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')
                AND (p.is_key_account OR COALESCE(t.is_key_account_team, FALSE))
         """
+
+    @api.model
+    def _query(self):
+        return f"SELECT {self._select()} FROM {self._from()} WHERE {self._where()}"
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -185,13 +185,15 @@ class KeyAccountReceivableMixin(models.AbstractModel):
 
     @api.model
     def _kam_order_amounts(self, domain, key):
-        """{key id: sum of the orders' totals in the company currency}"""
+        """{key id: sum of the confirmed orders' totals in the company
+        currency}: confirmed as sale_crm counts a deal's orders."""
+        confirmed = self.env["crm.lead"]._get_lead_sale_order_domain()
         amounts = {}
         for group, rate, total in (
             self.env["sale.order"]
             .sudo()
             ._read_group(
-                [*domain, ("state", "=", "sale"), ("company_id", "=", self.env.company.id)],
+                [*domain, *confirmed, ("company_id", "=", self.env.company.id)],
                 [key, "currency_rate"],
                 ["amount_total:sum"],
             )

@@ -484,7 +484,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
     def _kam_orders_invoices(self):
         """The posted customer invoices and credit notes of the confirmed orders."""
         self.ensure_one()
-        orders = self.order_ids.filtered(lambda order: order.state == "sale")
+        orders = self.order_ids.filtered_domain(self._get_lead_sale_order_domain())
         return orders.invoice_ids.filtered(
             lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
         )
