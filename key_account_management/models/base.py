@@ -115,3 +115,11 @@ class Base(models.AbstractModel):
             if sent:
                 self._kam_check_decided_fields(self._kam_changed_fields(vals, sent))
         return super().write(vals)
+
+    @api.model
+    def _kam_xml_action(self, xml_id, domain, context=None, **values):
+        """The window action ``xml_id`` opened on ``domain`` with ``context``
+        (its own context replaced), and any other of its keys given."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action.update(domain=domain, context=context or {}, **values)
+        return action

@@ -258,15 +258,14 @@ class CrmLead(models.Model):
 
     def action_view_kam_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_visit_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_visit_action",
+            [("lead_id", "=", self.id)],
+            {
+                "default_lead_id": self.id,
+                "default_account_id": self.partner_id.commercial_partner_id.id,
+            },
         )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {
-            "default_lead_id": self.id,
-            "default_account_id": self.partner_id.commercial_partner_id.id,
-        }
-        return action
 
     def action_open_buying_centre_org_chart(self):
         self.ensure_one()

@@ -596,13 +596,6 @@ class KeyAccountHealthMixin(models.AbstractModel):
             },
         }
 
-    @api.model
-    def _kam_xml_action(self, xml_id, domain, context=None):
-        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
-        action["domain"] = domain
-        action["context"] = context or {}
-        return action
-
     def _kam_health_records_action(self, factor):
         """The records behind one factor of this account."""
         self.ensure_one()

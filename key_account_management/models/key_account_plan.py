@@ -434,12 +434,13 @@ class KeyAccountPlan(models.Model):
 
     def action_view_meetings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("calendar.action_calendar_event")
-        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
-        action["view_mode"] = "list,calendar,form"
-        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
-        action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
-        return action
+        return self._kam_xml_action(
+            "calendar.action_calendar_event",
+            [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            {"default_res_model": self._name, "default_res_id": self.id},
+            view_mode="list,calendar,form",
+            views=[(False, "list"), (False, "calendar"), (False, "form")],
+        )
 
     # business helpers ---------------------------------------------------------
     def _kam_proposal_from_analysis(self):

@@ -213,13 +213,12 @@ class KeyAccountReceivableMixin(models.AbstractModel):
     def action_kam_view_receivables(self):
         self.ensure_one()
         domain, key, keys_of = self._kam_receivable_scope()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_receivable_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_receivable_action",
+            [(key, "in", list(keys_of.get(self.id, ())))],
+            {"search_default_group_by_partner": 0},
+            display_name=_("Receivables: %(name)s", name=self.display_name),
         )
-        action["domain"] = [(key, "in", list(keys_of.get(self.id, ())))]
-        action["context"] = {"search_default_group_by_partner": 0}
-        action["display_name"] = _("Receivables: %(name)s", name=self.display_name)
-        return action
 
     def action_kam_view_invoices(self):
         self.ensure_one()

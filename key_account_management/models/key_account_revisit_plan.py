@@ -269,12 +269,11 @@ class KeyAccountRevisitPlan(models.Model):
         self.filtered(lambda plan: plan.state == "cancel").state = "draft"
 
     def action_view_revisits(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_revisit_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_revisit_action",
+            [("plan_id", "in", self.ids)],
+            {"default_plan_id": self.id, "search_default_planned": 0},
         )
-        action["domain"] = [("plan_id", "in", self.ids)]
-        action["context"] = {"default_plan_id": self.id, "search_default_planned": 0}
-        return action
 
     def _generate_revisits(self, after=None):
         """Plan the revisits of the template after ``after`` (all if not

@@ -502,21 +502,19 @@ class ResPartner(models.Model):
         return None
 
     def action_view_revisit_plans(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_revisit_plan_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_revisit_plan_action",
+            [("partner_id", "in", self.ids)],
+            {"default_partner_id": self.id, "search_default_active": 0},
         )
-        action["domain"] = [("partner_id", "in", self.ids)]
-        action["context"] = {"default_partner_id": self.id, "search_default_active": 0}
-        return action
 
     def action_view_kam_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_visit_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_visit_action",
+            [("account_id", "=", self.id)],
+            {"default_account_id": self.id},
         )
-        action["domain"] = [("account_id", "=", self.id)]
-        action["context"] = {"default_account_id": self.id}
-        return action
 
     def _kam_visits_for_report(self):
         """The development records of this account, oldest first, for the printed form."""

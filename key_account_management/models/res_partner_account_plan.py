@@ -40,11 +40,11 @@ class ResPartner(models.Model):
 
     def action_view_kam_plans(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_plan_action"
+        action = self._kam_xml_action(
+            "key_account_management.key_account_plan_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
         if self.kam_plan_id:
             action["views"] = [(False, "form")]
             action["view_mode"] = "form"

@@ -131,12 +131,11 @@ class SaleOrder(models.Model):
         return self.search([*domain, *delivered])._create_revisit_plans(trigger="delivery")
 
     def action_view_revisit_plans(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "key_account_management.key_account_revisit_plan_action"
+        return self._kam_xml_action(
+            "key_account_management.key_account_revisit_plan_action",
+            [("order_id", "in", self.ids)],
+            {"search_default_active": 0},
         )
-        action["domain"] = [("order_id", "in", self.ids)]
-        action["context"] = {"search_default_active": 0}
-        return action
 
     def action_kam_start_review(self):
         """Add the company's review items the orders do not have yet."""
