@@ -6,6 +6,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
+from ..trust import trusted
+from .base import DECIDED_WRITE
 from .key_account_revisit_plan import QUIET_CONTEXT
 
 # Revisit meetings are planned at 10:00 (the responsible's time) for one hour.
@@ -50,12 +52,18 @@ class KeyAccountRevisit(models.Model):
         index=True,
         tracking=True,
     )
+    # true the day after its date, without a job: read from the date
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_is_overdue",
-        store=True,
-        index=True,
-        help="Planned and not recorded as done after its date; marked daily.",
+        search="_search_is_overdue",
+        help="Planned and not recorded as done after its date.",
+    )
+    overdue_reminded = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Its responsible was reminded of it as overdue (the daily reminder), or it was "
+        "planned after its date.",
     )
     done_date = fields.Date(tracking=True)
     method = fields.Selection(
@@ -112,6 +120,14 @@ class KeyAccountRevisit(models.Model):
         today = fields.Date.context_today(self)
         for revisit in self:
             revisit.is_overdue = revisit.state == "planned" and revisit.scheduled_date < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("state", "=", "planned"), ("scheduled_date", "<", today)]
+        return ["|", ("state", "!=", "planned"), ("scheduled_date", ">=", today)]
 
     @api.depends("satisfaction")
     def _compute_satisfaction_score(self):
@@ -211,23 +227,17 @@ class KeyAccountRevisit(models.Model):
 
     @api.model
     def _cron_mark_overdue(self, batch_size=1000):
-        """Mark the revisits whose date has passed and remind their responsible.
-
-        One write per batch; one reminder per responsible and run, on their
-        oldest newly overdue revisit, listing them all.
-        """
+        """Remind their responsible of the revisits newly overdue: one
+        reminder per responsible and run, on their oldest one, listing them
+        all. Each revisit is reminded of once (one write per batch)."""
         today = fields.Date.context_today(self)
-        domain = [
-            ("state", "=", "planned"),
-            ("is_overdue", "=", False),
-            ("scheduled_date", "<", today),
-        ]
+        domain = [("is_overdue", "=", True), ("overdue_reminded", "=", False)]
         overdue = self.env["key.account.revisit"]
         while True:
             batch = self.search(domain, limit=batch_size)
             if not batch:
                 break
-            batch.write({"is_overdue": True})
+            trusted(batch, DECIDED_WRITE).write({"overdue_reminded": True})
             overdue |= batch
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         self.env["mail.activity"].create(

@@ -127,7 +127,6 @@ class KeyAccountRevisitPlan(models.Model):
 
     @api.depends(
         "revisit_ids.state",
-        "revisit_ids.is_overdue",
         "revisit_ids.satisfaction",
         "revisit_ids.scheduled_date",
     )
@@ -138,14 +137,21 @@ class KeyAccountRevisitPlan(models.Model):
             (plan, state): count
             for plan, state, count in revisit._read_group(domain, ["plan_id", "state"], ["__count"])
         }
-        planned = {
-            (plan, overdue): (count, first_date)
-            for plan, overdue, count, first_date in revisit._read_group(
-                [*domain, ("state", "=", "planned")],
-                ["plan_id", "is_overdue"],
-                ["__count", "scheduled_date:min"],
+        today = fields.Date.context_today(self)
+        overdue = dict(
+            revisit._read_group(
+                [*domain, ("state", "=", "planned"), ("scheduled_date", "<", today)],
+                ["plan_id"],
+                ["__count"],
             )
-        }
+        )
+        upcoming = dict(
+            revisit._read_group(
+                [*domain, ("state", "=", "planned"), ("scheduled_date", ">=", today)],
+                ["plan_id"],
+                ["scheduled_date:min"],
+            )
+        )
         satisfaction = dict(
             revisit._read_group(
                 [*domain, ("state", "=", "done"), ("satisfaction", "!=", "0")],
@@ -157,8 +163,8 @@ class KeyAccountRevisitPlan(models.Model):
             done = counts.get((plan, "done"), 0)
             plan.revisit_done_count = done
             plan.revisit_count = done + counts.get((plan, "planned"), 0)
-            plan.overdue_count = planned.get((plan, True), (0, False))[0]
-            plan.next_revisit_date = planned.get((plan, False), (0, False))[1]
+            plan.overdue_count = overdue.get(plan, 0)
+            plan.next_revisit_date = upcoming.get(plan, False)
             plan.satisfaction_avg = satisfaction.get(plan, 0.0)
 
     @api.constrains("start_date")
@@ -311,7 +317,8 @@ class KeyAccountRevisitPlan(models.Model):
                         "scheduled_date": scheduled_date,
                         # known already: spares recomputing them after the insert
                         "state": "planned",
-                        "is_overdue": scheduled_date < today,
+                        # planned after its date: no reminder of it as overdue
+                        "overdue_reminded": scheduled_date < today,
                         "satisfaction": "0",
                         "satisfaction_score": 0,
                     }

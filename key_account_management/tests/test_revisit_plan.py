@@ -179,8 +179,7 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             )
             self.assertEqual(kept, revisits[:3])
             self.assertEqual(kept.mapped("state"), ["done", "done", "planned"])
-            # past and not done: kept, overdue from the next daily run
-            self.env["key.account.revisit"]._cron_mark_overdue()
+            # past and not done: kept, and overdue by its date
             self.assertTrue(kept[2].is_overdue)
             self.assertEqual(kept.calendar_event_id, done_events | revisits[2].calendar_event_id)
             self.assertFalse(future_events.exists())
