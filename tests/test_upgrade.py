@@ -168,6 +168,10 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
            AND name IN ('res_config_settings_menu_key_accounts', 'key_account_settings_menu')
     """
     settings_menu = harness.query(DATABASE, menu_sql)
+    # the revisits the release's daily job marked overdue were reminded of
+    marked = harness.query(
+        DATABASE, "SELECT id FROM key_account_revisit WHERE is_overdue ORDER BY id"
+    )
     assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
 
     code, log = harness.odoo(
@@ -182,6 +186,9 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     assert f'"version": "{version}"' in manifest
     # the settings menu renamed, the same record
     assert harness.query(DATABASE, menu_sql) == [("key_account_settings_menu", settings_menu[0][1])]
+    assert marked == harness.query(
+        DATABASE, "SELECT id FROM key_account_revisit WHERE overdue_reminded ORDER BY id"
+    ), "the revisits reminded of stay reminded of"
     after = _records(harness)
     for name, ids in before.items():
         assert ids <= after[name], f"{name} lost in the upgrade: {sorted(ids - after[name])}"
