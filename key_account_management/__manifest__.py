@@ -68,7 +68,7 @@
         "report/key_account_visit_report.xml",
         "report/key_account_contract_review_report.xml",
         "views/key_account_receivable_views.xml",
-        "views/key_account_cockpit_views.xml",
+        "views/key_account_reporting_views.xml",
         "views/key_account_installed_unit_views.xml",
         "views/key_account_predicted_need_views.xml",
         "views/key_account_whitespace_views.xml",

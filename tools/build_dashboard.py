@@ -28,7 +28,8 @@ PLANS_IN_FORCE = [["state", "=", "agreed"]]
 
 PERIOD_FILTER = "6f1b7a2e-4c1d-4a8e-9a51-3c7e0b9d1a01"
 TEAM_FILTER = "0d9c3b52-8e47-4f1a-b6a3-5e2f7c1d9b02"
-# every model shown has the sales team under this name
+# the models shown have the sales team under this name (a pivot of one
+# that has none says so: "team": None)
 TEAM_FIELD = "team_id"
 
 # pivots feeding the tiles and the funnel table
@@ -44,7 +45,7 @@ PIVOTS = {
         "name": "Receivables of key accounts",
         "model": "key.account.receivable",
         "domain": OUTSTANDING,
-        "measures": ["amount_residual", "amount_overdue"],
+        "measures": ["amount_residual", "amount_overdue", "amount_over_90"],
         "rows": [],
     },
     "3": {
@@ -98,6 +99,51 @@ PIVOTS = {
         "measures": ["__count"],
         "rows": [],
     },
+    # what the cockpit page showed beside these, now tiles of their own
+    "11": {
+        "name": "Grade A key-account deals",
+        "model": "crm.lead",
+        "domain": [*OPEN_KEY_DEALS, ["kam_grade", "=", "A"]],
+        "measures": ["__count"],
+        "rows": [],
+    },
+    "12": {
+        "name": "Overdue revisits",
+        "model": "key.account.revisit",
+        "domain": [["is_overdue", "=", True]],
+        "measures": ["__count"],
+        "rows": [],
+        "team": None,
+    },
+    "13": {
+        "name": "Key accounts not contacted within their cadence",
+        "model": "res.partner",
+        "domain": [["is_key_account", "=", True], ["kam_contact_overdue_days", ">", 0]],
+        "measures": ["__count"],
+        "rows": [],
+    },
+    "14": {
+        "name": "Retention money outstanding",
+        "model": "key.account.receivable",
+        "domain": [*OUTSTANDING, ["is_retention", "=", True]],
+        "measures": ["amount_retention"],
+        "rows": [],
+    },
+    "15": {
+        "name": "Contacts in the period",
+        "model": "key.account.visit",
+        "domain": [],
+        "measures": ["__count"],
+        "rows": [],
+        "period": "visit_datetime",
+    },
+    "16": {
+        "name": "Visits awaiting their follow-up",
+        "model": "key.account.visit",
+        "domain": [["follow_up_open", "=", True]],
+        "measures": ["__count"],
+        "rows": [],
+    },
     "5": {
         "name": "Key-account funnel",
         "model": "key.account.stage.funnel",
@@ -128,13 +174,43 @@ TILES = [
     ("Account Plans in Force", "Data!C12", TILE_BACKGROUND),
     ("Plans Off Track", "Data!C13", HEALTH_BACKGROUND["at_risk"]),
     ("Plan Completeness", "Data!C14", TILE_BACKGROUND),
+    ("Grade A Deals", "Data!C15", TILE_BACKGROUND),
+    ("Overdue Revisits", "Data!C16", HEALTH_BACKGROUND["at_risk"]),
+    ("Not Contacted within Cadence", "Data!C17", HEALTH_BACKGROUND["watch"]),
+    ("Overdue over 90 Days", "Data!C18", HEALTH_BACKGROUND["at_risk"]),
+    ("Retention Outstanding", "Data!C19", TILE_BACKGROUND),
+    ("Contacts in the Period", "Data!C20", TILE_BACKGROUND),
+    ("Follow-ups Due", "Data!C21", HEALTH_BACKGROUND["watch"]),
 ]
-# tiles that open their records when clicked: figure index -> menu
-TILE_MENUS = {
-    10: "key_account_management.key_account_plan_menu",
-    11: "key_account_management.key_account_plan_menu",
-    12: "key_account_management.key_account_plan_menu",
-}
+# every tile opens the records behind it, as the charts do: the menu of
+# their list (a spreadsheet links a figure to a menu, not to a domain)
+MENU = "key_account_management.{}".format
+TILE_MENUS = dict(
+    enumerate(
+        [
+            MENU("crm_lead_menu_key_pipeline"),
+            MENU("crm_lead_menu_key_forecast"),
+            MENU("crm_lead_menu_key_pipeline"),
+            MENU("crm_lead_menu_key_stalled"),
+            MENU("res_partner_menu_key_accounts"),
+            MENU("res_partner_menu_key_tiers"),
+            MENU("res_partner_menu_key_at_risk"),
+            MENU("res_partner_menu_key_at_risk"),
+            MENU("key_account_receivable_menu"),
+            MENU("key_account_receivable_menu"),
+            MENU("key_account_plan_menu"),
+            MENU("key_account_plan_menu"),
+            MENU("key_account_plan_menu"),
+            MENU("crm_lead_menu_key_analysis"),
+            MENU("key_account_revisit_menu_overdue"),
+            MENU("res_partner_menu_key_at_risk"),
+            MENU("key_account_receivable_menu_by_rep"),
+            MENU("key_account_receivable_menu_retention_kam"),
+            MENU("key_account_visit_menu_per_rep"),
+            MENU("key_account_visit_menu"),
+        ]
+    )
+)
 
 DATA_ROWS = [
     # label, raw value formula (column B); column C shows it
@@ -152,6 +228,13 @@ DATA_ROWS = [
     ("Plans off track", '=PIVOT.VALUE(10,"__count")'),
     # an average: shown as a percentage, not as a large number
     ("Plan completeness", '=PIVOT.VALUE(9,"completeness")', '=ROUND(B{row},0)&" %"'),
+    ("Grade A deals", '=PIVOT.VALUE(11,"__count")'),
+    ("Overdue revisits", '=PIVOT.VALUE(12,"__count")'),
+    ("Not contacted within cadence", '=PIVOT.VALUE(13,"__count")'),
+    ("Overdue over 90 days", '=PIVOT.VALUE(2,"amount_over_90")'),
+    ("Retention outstanding", '=PIVOT.VALUE(14,"amount_retention")'),
+    ("Contacts in the period", '=PIVOT.VALUE(15,"__count")'),
+    ("Follow-ups due", '=PIVOT.VALUE(16,"__count")'),
 ]
 
 # (title, type, model, domain, group_by, measure, extra)
@@ -218,6 +301,10 @@ def _t(text):
 
 
 def _pivot(pivot_id, spec):
+    team = spec.get("team", TEAM_FIELD)
+    matching = {TEAM_FILTER: {"chain": team, "type": "many2one"}} if team else {}
+    if spec.get("period"):
+        matching[PERIOD_FILTER] = {"chain": spec["period"], "type": "datetime", "offset": 0}
     return {
         "type": "ODOO",
         "id": pivot_id,
@@ -230,7 +317,7 @@ def _pivot(pivot_id, spec):
         "rows": [{"fieldName": f} for f in spec["rows"]],
         "columns": [],
         "sortedColumn": None,
-        "fieldMatching": {TEAM_FILTER: {"chain": TEAM_FIELD, "type": "many2one"}},
+        "fieldMatching": matching,
     }
 
 

@@ -29,7 +29,6 @@ from . import key_account_decision_step
 from . import key_account_influence
 from . import key_account_receivable_mixin
 from . import key_account_receivable
-from . import key_account_cockpit
 from . import key_account_grading_mixin
 from . import key_account_stage_gate_mixin
 from . import crm_lead

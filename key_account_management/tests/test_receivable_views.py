@@ -12,7 +12,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .common_receivable import KeyAccountReceivableCommon
 
-COCKPIT_ACTIONS = [
+REPORT_ACTIONS = [
     "key_account_management.crm_lead_action_key_analysis",
     "key_account_management.crm_lead_action_key_forecast",
     "key_account_management.res_partner_action_key_tiers",
@@ -93,10 +93,10 @@ class TestReceivableViews(KeyAccountReceivableCommon):
             menu.id, self.env["ir.ui.menu"].with_user(self.user_rep)._visible_menu_ids()
         )
 
-    def test_manager_opens_the_cockpit(self):
+    def test_manager_opens_the_reports(self):
         self.deal_rep.write({"expected_revenue": 100_000, "probability": 40})
         manager = self.env(user=self.user_manager)
-        for xmlid in COCKPIT_ACTIONS:
+        for xmlid in REPORT_ACTIONS:
             with self.subTest(action=xmlid):
                 read = _open_action(manager, xmlid)
                 self.assertTrue(read)
@@ -115,7 +115,7 @@ class TestReceivableViews(KeyAccountReceivableCommon):
         forecast_menu = self.env.ref("key_account_management.crm_lead_menu_key_forecast")
         reporting = self.env.ref("key_account_management.key_account_menu_reporting")
         self.assertEqual(forecast_menu.parent_id, reporting)
-        self.assertNotIn(forecast_menu.parent_id.id, rep_menus, "the cockpit is for managers")
+        self.assertNotIn(forecast_menu.parent_id.id, rep_menus, "the reports are for managers")
         self.assertIn(
             self.env.ref("key_account_management.key_account_receivable_menu").id, rep_menus
         )
@@ -180,7 +180,7 @@ class TestReceivableExport(HttpCase, KeyAccountReceivableCommon):
         self.assertIn("<v>1234</v>", sheet)
         self.assertIn("<v>4321</v>", sheet)
 
-    def test_manager_exports_cockpit_list(self):
+    def test_manager_exports_the_deals_list(self):
         self.deal_rep.write({"expected_revenue": 80_000, "probability": 25})
         strings, sheet = self._export(
             "kam_test_manager",
@@ -205,89 +205,70 @@ class TestReceivableUi(HttpCase, KeyAccountReceivableCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCockpit(KeyAccountReceivableCommon):
-    def _cockpit(self):
-        Cockpit = self.env["key.account.cockpit"].with_user(self.user_manager)
-        action = Cockpit.action_open()
-        self.assertEqual(action["res_model"], "key.account.cockpit")
-        return Cockpit.browse(action["res_id"])
+class TestDashboardFigures(KeyAccountReceivableCommon):
+    """The dashboard's tiles are pivots: each figure is a grouped read of its
+    model with the manager's rights, as the spreadsheet makes it."""
+
+    def _figures(self):
+        dashboard = self.env.ref("key_account_management.spreadsheet_dashboard_key_accounts")
+        figures = {}
+        for pivot in json.loads(dashboard.spreadsheet_data)["pivots"].values():
+            if pivot["rows"]:
+                continue
+            Model = self.env[pivot["model"]].with_user(self.user_manager)
+            measures = [measure["fieldName"] for measure in pivot["measures"]]
+            aggregates = [
+                measure if measure == "__count" else f"{measure}:{Model._fields[measure].aggregator}"
+                for measure in measures
+            ]
+            [values] = Model._read_group(pivot["domain"], [], aggregates)
+            for measure, value in zip(measures, values, strict=True):
+                figures[pivot["name"], measure] = value or 0
+        return figures
 
     def test_figures_follow_the_business(self):
-        before = self._cockpit()
-        figures = [
-            "open_deal_count",
-            "grade_a_count",
-            "pipeline_amount",
-            "weighted_amount",
-            "stalled_count",
-            "outstanding_amount",
-            "overdue_amount",
-            "over_90_amount",
-            "strategic_count",
-        ]
-        base = {name: before[name] for name in figures}
+        before = self._figures()
         self.deal_rep.write({"expected_revenue": 200_000, "probability": 75})
         self.deal_rep2.write({"expected_revenue": 100_000, "probability": 20})
         self.deal_rep2.date_last_stage_update = "2020-01-01 00:00:00"
         self._invoice(1000, due_in=-100)
         self._invoice(400, partner=self.account2, due_in=-10)
         self._invoice(700, due_in=10)
-        self.account.with_user(self.user_manager).kam_importance = "critical"
-        after = self._cockpit()
-        delta = {name: after[name] - base[name] for name in figures}
-        self.assertEqual(
-            delta,
-            {
-                "open_deal_count": 0,
-                "grade_a_count": 0,
-                "pipeline_amount": 300_000,
-                "weighted_amount": 170_000,
-                "stalled_count": 1,
-                "outstanding_amount": 2100,
-                "overdue_amount": 1400,
-                "over_90_amount": 1000,
-                "strategic_count": 1,
-            },
-        )
-
-    def test_cockpit_is_for_managers(self):
-        with self.assertRaises(AccessError):
-            self.env["key.account.cockpit"].with_user(self.user_rep).action_open()
-        cockpit = self._cockpit()
-        arch = cockpit.get_views([(False, "form")])["views"]["form"]["arch"]
-        for xmlid in (
-            "crm_lead_action_key_analysis",
-            "crm_lead_action_key_forecast",
-            "crm_lead_action_key_stalled",
-            "key_account_revisit_action_overdue",
-            "res_partner_action_key_tiers",
-            "key_account_receivable_action",
-            "key_account_receivable_action_by_rep",
-            "key_account_visit_action_per_rep",
-            "calendar_event_action_visit_missing",
-        ):
-            action = self.env.ref(f"key_account_management.{xmlid}")
-            self.assertIn(f'name="{action.id}"', arch, xmlid)
-        self.assertEqual(cockpit.display_name, "Key-Account Cockpit")
-
-    def test_development_figures(self):
-        before = self._cockpit()
-        figures = ["visit_month_count", "follow_up_count", "meeting_to_record_count"]
-        base = {name: before[name] for name in figures}
         now = fields.Datetime.now()
         self.env["key.account.visit"].with_user(self.user_rep).create(
             {"account_id": self.account.id, "visit_datetime": now, "method": "visit"}
         )
-        self.env["calendar.event"].create(
-            {
-                "name": "Unrecorded meeting",
-                "opportunity_id": self.deal_rep.id,
-                "start": now - timedelta(days=1),
-                "stop": now - timedelta(days=1) + timedelta(hours=1),
-            }
-        )
-        after = self._cockpit()
+        after = self._figures()
+        changed = {key: after[key] - before[key] for key in after if after[key] != before[key]}
         self.assertEqual(
-            {name: after[name] - base[name] for name in figures},
-            {"visit_month_count": 1, "follow_up_count": 1, "meeting_to_record_count": 1},
+            changed,
+            {
+                ("Open key-account deals", "expected_revenue"): 300_000,
+                ("Open key-account deals", "prorated_revenue"): 170_000,
+                ("Stalled key-account deals", "__count"): 1,
+                ("Receivables of key accounts", "amount_residual"): 2100,
+                ("Receivables of key accounts", "amount_overdue"): 1400,
+                ("Receivables of key accounts", "amount_over_90"): 1000,
+                ("Contacts in the period", "__count"): 1,
+                ("Visits awaiting their follow-up", "__count"): 1,
+            },
         )
+
+    def test_every_tile_opens_its_records(self):
+        dashboard = self.env.ref("key_account_management.spreadsheet_dashboard_key_accounts")
+        data = json.loads(dashboard.spreadsheet_data)
+        tiles = [
+            figure["id"]
+            for sheet in data["sheets"]
+            for figure in sheet["figures"]
+            if figure["data"]["type"] == "scorecard"
+        ]
+        links = data["chartOdooMenusReferences"]
+        self.assertEqual(set(links), set(tiles))
+        visible = self.env["ir.ui.menu"].with_user(self.user_manager)._visible_menu_ids()
+        for tile, xmlid in links.items():
+            with self.subTest(tile=tile):
+                menu = self.env.ref(xmlid)
+                self.assertTrue(menu.action, "a tile's menu opens a list")
+                self.assertIn(menu.id, visible, "the manager sees it")
+
