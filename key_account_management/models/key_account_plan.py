@@ -61,7 +61,11 @@ class KeyAccountPlan(models.Model):
     )
     # the owner's team: the dashboard's sales-team filter reads it
     team_id = fields.Many2one(
-        related="user_id.sale_team_id", store=True, index=True, string="Sales Team"
+        related="user_id.sale_team_id",
+        store=True,
+        index=True,
+        string="Sales Team",
+        help="The sales team of the plan's owner.",
     )
     member_ids = fields.Many2many(
         "res.users",

@@ -47,7 +47,9 @@ class KeyAccountPlanObjective(models.Model):
     partner_id = fields.Many2one(related="plan_id.partner_id", store=True, index=True)
     user_id = fields.Many2one(related="plan_id.user_id", string="Plan Owner", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
-    team_id = fields.Many2one(related="plan_id.team_id", store=True, string="Sales Team")
+    team_id = fields.Many2one(
+        related="plan_id.team_id", store=True, string="Sales Team", help="The plan owner's team."
+    )
     date_start = fields.Date(related="plan_id.date_start", store=True)
     date_end = fields.Date(related="plan_id.date_end")
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
