@@ -169,9 +169,7 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     """
     settings_menu = harness.query(DATABASE, menu_sql)
     # the revisits the release's daily job marked overdue were reminded of
-    marked = harness.query(
-        DATABASE, "SELECT id, is_overdue FROM key_account_revisit ORDER BY id"
-    )
+    marked = harness.query(DATABASE, "SELECT id, is_overdue FROM key_account_revisit ORDER BY id")
     assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
 
     code, log = harness.odoo(
@@ -186,9 +184,7 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     assert f'"version": "{version}"' in manifest
     # the settings menu renamed, the same record
     assert harness.query(DATABASE, menu_sql) == [("key_account_settings_menu", settings_menu[0][1])]
-    reminded = dict(
-        harness.query(DATABASE, "SELECT id, overdue_reminded FROM key_account_revisit")
-    )
+    reminded = dict(harness.query(DATABASE, "SELECT id, overdue_reminded FROM key_account_revisit"))
     assert any(flag for _id, flag in marked)
     assert [(id_, reminded[id_]) for id_, _flag in marked] == marked, (
         "the revisits reminded of stay reminded of, the others not"

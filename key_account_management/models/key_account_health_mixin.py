@@ -188,9 +188,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
         overdue = self._kam_overdue_plan_actions()
         for partner in self:
             if partner.id in overdue:
-                partner.kam_next_action = partner._kam_overdue_plan_action_text(
-                    overdue[partner.id]
-                )
+                partner.kam_next_action = partner._kam_overdue_plan_action_text(overdue[partner.id])
                 partner.kam_next_action_factor = PLAN_ACTION
                 continue
             snapshot = partner.kam_health_snapshot_id & allowed
@@ -308,9 +306,7 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 period = [(date_field, ">=", start), (date_field, "<=", end)]
             if model == "calendar.event":
                 period.append(("kam_visit_recorded", "=", False))
-            for account, count in Model._read_group(
-                domain + period, [account_field], ["__count"]
-            ):
+            for account, count in Model._read_group(domain + period, [account_field], ["__count"]):
                 counts[account.id] = counts.get(account.id, 0) + count
         return counts
 

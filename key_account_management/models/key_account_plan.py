@@ -462,9 +462,11 @@ class KeyAccountPlan(models.Model):
         units = 0
         if start and end:
             year_before = relativedelta(years=1)
-            revenue = account.with_company(company)._kam_revenue(
-                start - year_before - timedelta(days=1), end - year_before
-            ).get(account.id, 0.0)
+            revenue = (
+                account.with_company(company)
+                ._kam_revenue(start - year_before - timedelta(days=1), end - year_before)
+                .get(account.id, 0.0)
+            )
             [(units,)] = (
                 self.env["key.account.installed.unit"]
                 .sudo()

@@ -151,7 +151,7 @@ class KeyAccountPlanObjective(models.Model):
                 raise ValidationError(
                     _(
                         "Choose the stage the deals are to reach for the objective "
-                        "\"%(objective)s\".",
+                        '"%(objective)s".',
                         objective=objective.name,
                     )
                 )
@@ -340,7 +340,10 @@ class KeyAccountPlanObjective(models.Model):
                 retention_only=retention_only,
             )
         )
-        return {account_id: (amount, weighted) for account_id, amount, weighted in self.env.cr.fetchall()}
+        return {
+            account_id: (amount, weighted)
+            for account_id, amount, weighted in self.env.cr.fetchall()
+        }
 
     def _kam_measure_collected(self, accounts, start, end):
         return {

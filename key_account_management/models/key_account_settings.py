@@ -5,6 +5,7 @@ from ..const import MANAGER_GROUP
 from ..trust import trusted
 from .key_account_health_factor import WEIGHTS_WRITE
 
+
 class KeyAccountSettings(models.TransientModel):
     """The app's settings, for key-account managers.
 
@@ -200,9 +201,7 @@ class KeyAccountSettings(models.TransientModel):
             self._check_manager(Company.browse(vals.get("company_id")) or self.env.company)
         # the weights of the factors are written line by line as the form
         # sends them: the total is checked once they all are (the inverse)
-        settings = super(KeyAccountSettings, trusted(self.sudo(), WEIGHTS_WRITE)).create(
-            vals_list
-        )
+        settings = super(KeyAccountSettings, trusted(self.sudo(), WEIGHTS_WRITE)).create(vals_list)
         return settings.with_env(self.env)
 
     @api.model

@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-
 PLAN_REVIEW_FIELDS = (
     "kam_plan_review_strategic_months",
     "kam_plan_review_key_months",
@@ -174,11 +173,7 @@ class ResCompany(models.Model):
                     _("Predict replacements at least one month and at most 60 months ahead.")
                 )
             if company.kam_stalled_days < 1:
-                raise ValidationError(
-                    _(
-                        "A deal is stalled after one day at least."
-                    )
-                )
+                raise ValidationError(_("A deal is stalled after one day at least."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -190,8 +185,10 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if vals.keys() & set(CADENCE_FIELDS):
             # the accounts' next contact follows their tier's cadence
-            accounts = self.env["res.partner"].sudo().search(
-                [("is_key_account", "=", True), ("company_id", "in", (*self.ids, False))]
+            accounts = (
+                self.env["res.partner"]
+                .sudo()
+                .search([("is_key_account", "=", True), ("company_id", "in", (*self.ids, False))])
             )
             self.env.add_to_compute(accounts._fields["kam_next_contact_date"], accounts)
         return result

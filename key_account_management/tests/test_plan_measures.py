@@ -202,10 +202,14 @@ class TestPlanMeasures(KeyAccountPlanCommon):
             (self.deal_rep2, other_stage, 3),  # another stage
             (other_deal, stage, 3),  # another account
         ):
-            Log.create({"lead_id": deal.id, "stage_to_id": to_stage.id, "date": self._days_ago(days_ago)})
+            Log.create(
+                {"lead_id": deal.id, "stage_to_id": to_stage.id, "date": self._days_ago(days_ago)}
+            )
         plan._kam_update_values(self.today)
         self.assertEqual(objective.current_value, 1)
-        Log.create({"lead_id": self.deal_rep2.id, "stage_to_id": stage.id, "date": self._days_ago(0)})
+        Log.create(
+            {"lead_id": self.deal_rep2.id, "stage_to_id": stage.id, "date": self._days_ago(0)}
+        )
         plan._kam_update_values(self.today)
         self.assertEqual(objective.current_value, 2)
 
@@ -216,7 +220,8 @@ class TestPlanMeasures(KeyAccountPlanCommon):
             self.env["key.account.plan.objective"].create(
                 {"plan_id": plan.id, "name": "Bids", "measure": "deals_stage", "target": 3}
             )
-        self.assertIn('Choose the stage the deals are to reach for the objective "Bids"', str(caught.exception))
-        self.assertFalse(
-            self.env["key.account.plan.objective"].search([("plan_id", "=", plan.id)])
+        self.assertIn(
+            'Choose the stage the deals are to reach for the objective "Bids"',
+            str(caught.exception),
         )
+        self.assertFalse(self.env["key.account.plan.objective"].search([("plan_id", "=", plan.id)]))

@@ -1,12 +1,10 @@
 import io
 import json
 import zipfile
-from datetime import timedelta
 
 from lxml import etree
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -218,7 +216,9 @@ class TestDashboardFigures(KeyAccountReceivableCommon):
             Model = self.env[pivot["model"]].with_user(self.user_manager)
             measures = [measure["fieldName"] for measure in pivot["measures"]]
             aggregates = [
-                measure if measure == "__count" else f"{measure}:{Model._fields[measure].aggregator}"
+                measure
+                if measure == "__count"
+                else f"{measure}:{Model._fields[measure].aggregator}"
                 for measure in measures
             ]
             [values] = Model._read_group(pivot["domain"], [], aggregates)
@@ -271,4 +271,3 @@ class TestDashboardFigures(KeyAccountReceivableCommon):
                 menu = self.env.ref(xmlid)
                 self.assertTrue(menu.action, "a tile's menu opens a list")
                 self.assertIn(menu.id, visible, "the manager sees it")
-

@@ -12,7 +12,5 @@ TABLE = "key_account_revisit"
 
 
 def migrate(cr, version):
-    if column_exists(cr, TABLE, "is_overdue") and not column_exists(
-        cr, TABLE, "overdue_reminded"
-    ):
+    if column_exists(cr, TABLE, "is_overdue") and not column_exists(cr, TABLE, "overdue_reminded"):
         rename_column(cr, TABLE, "is_overdue", "overdue_reminded")
