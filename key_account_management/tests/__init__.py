@@ -73,3 +73,4 @@ from . import test_plan_measures
 from . import test_plan_flow
 from . import test_plan_access
 from . import test_plan_queries
+from . import test_plan_portal
