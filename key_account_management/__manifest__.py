@@ -20,6 +20,7 @@
         "calendar",
         "web_hierarchy",
         "spreadsheet_dashboard",
+        "portal",
     ],
     "data": [
         "security/key_account_security.xml",
@@ -79,12 +80,14 @@
         "views/key_account_plan_objective_views.xml",
         "views/key_account_plan_review_views.xml",
         "views/key_account_plan_views.xml",
+        "views/key_account_plan_portal_templates.xml",
         "report/key_account_plan_report.xml",
         "views/key_account_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/res_users_portal_demo.xml",
         "demo/product_category_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/key_account_grading_demo.xml",

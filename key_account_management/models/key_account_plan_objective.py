@@ -26,6 +26,19 @@ MEASURES = [
 ]
 # the less, the better: progress runs from the baseline down to the target
 LOWER_IS_BETTER = frozenset({"overdue", "collection_days"})
+# Measures the customer never follows, shared or not: the health score is our
+# judgement of the account, the share of wallet our estimate of what it buys
+# from our competitors, the deals won and the deals reaching a stage our own
+# pipeline, the contacts made and the key people met our relationship work.
+# The others may be shared, as progress and status only (never a target or a
+# value): revenue invoiced, the amounts collected, overdue and the retention
+# collected and the collection period are the customer's own invoices and
+# payments, our units the machines it bought, revisits and their
+# satisfaction the visits it received and the stars it gave, a manual
+# objective what was agreed with it.
+INTERNAL_MEASURES = frozenset(
+    {"health", "wallet_share", "deals_won", "deals_stage", "contacts", "key_people"}
+)
 STATUSES = [("on_track", "On Track"), ("at_risk", "At Risk"), ("off_track", "Off Track")]
 # how far (in points of progress) behind the calendar an objective is at risk
 AT_RISK_POINTS = 20.0
@@ -100,6 +113,11 @@ class KeyAccountPlanObjective(models.Model):
         aggregator="avg",
         help="How far from the baseline to the target the objective has come.",
     )
+    shared = fields.Boolean(
+        "Shared with the Customer",
+        help="Shown to the account's contacts in their portal, with its progress and status "
+        "only: never its target, values or measure.",
+    )
     status = fields.Selection(
         STATUSES,
         compute="_compute_progress",
@@ -153,6 +171,23 @@ class KeyAccountPlanObjective(models.Model):
                         "Choose the stage the deals are to reach for the objective "
                         '"%(objective)s".',
                         objective=objective.name,
+                    )
+                )
+
+    @api.constrains("shared", "measure")
+    def _check_shared_measure(self):
+        for objective in self:
+            if objective.shared and objective.measure in INTERNAL_MEASURES:
+                measure = dict(objective._fields["measure"]._description_selection(objective.env))[
+                    objective.measure
+                ]
+                raise ValidationError(
+                    _(
+                        "The objective %(objective)s cannot be shared with the customer: "
+                        "%(measure)s is an internal figure. Share another objective, or "
+                        "measure this one otherwise.",
+                        objective=objective.name,
+                        measure=measure,
                     )
                 )
 
@@ -462,6 +497,7 @@ class KeyAccountPlanObjective(models.Model):
                 "name": objective.name,
                 "measure": objective.measure,
                 "target": objective.sudo().target,
+                "shared": objective.shared,
             }
             for objective in self
         ]

@@ -75,3 +75,4 @@ from . import test_plan_flow
 from . import test_plan_access
 from . import test_plan_queries
 from . import test_plan_report
+from . import test_plan_portal

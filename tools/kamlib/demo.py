@@ -28,6 +28,7 @@ LOGINS = (
     ("key-account rep", "kam_rep", "kam_rep"),
     ("key-account rep", "kam_rep2", "kam_rep2"),
     ("finance", "kam_finance", "kam_finance"),
+    ("customer (portal, /my)", "kam_customer", "kam_customer"),
 )
 
 

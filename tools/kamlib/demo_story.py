@@ -50,6 +50,15 @@ LIST_FORMATS = (
     ("%s: %s", "%s：%s"),
 )
 
+# Odoo's note on a contact given portal access: its term and the contact's
+# e-mail address, joined by a format that is no term of its own (mail's
+# res.users._get_portal_access_update_body)
+ADDRESSED_FORMAT = (
+    re.compile(r"^(?P<_0>.+?) \((?P<_1>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\)$", re.DOTALL),
+    True,
+    "%s（%s）",
+)
+
 # Odoo's chatter templates whose rendered text (activities assigned and done)
 # is told again term by term.
 CHATTER_TEMPLATES = ("mail.message_activity_done", "mail.message_activity_assigned")
@@ -319,6 +328,7 @@ class Teller:
             formats.sort(key=lambda f: -len(f[0].pattern))
             self.formats += formats
         self.formats += [(*_pattern(msgid), msgstr) for msgid, msgstr in LIST_FORMATS]
+        self.formats.append(ADDRESSED_FORMAT)
         # what a sentence is made of: the demo's texts, names, document
         # kinds and the chatter templates' words
         pieces = {**templates, **records, **known}
