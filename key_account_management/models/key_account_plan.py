@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..cron_batch import run_cron_batch
 from ..trust import trusted
@@ -639,11 +639,41 @@ class KeyAccountPlan(models.Model):
         self._kam_sync_review_activities(today)
 
     @api.model
+    def _kam_lock_batch(self, domain, limit, order):
+        """The first ``limit`` plans of ``domain`` that no one else is
+        writing, locked for this transaction. A plan whose row or one of
+        whose objectives another transaction holds (a rep saving it) is
+        skipped and left for a later batch: the batch neither waits for the
+        rep nor fails to serialize when the rep's save commits."""
+        query = self._search(domain, limit=limit, order=order)
+        rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select()))
+        plans = self.browse(plan_id for (plan_id,) in rows)
+        if not plans:
+            return plans
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH free AS (
+                    SELECT id FROM key_account_plan_objective
+                     WHERE plan_id IN %(plans)s
+                       FOR NO KEY UPDATE SKIP LOCKED
+                )
+                SELECT DISTINCT plan_id FROM key_account_plan_objective
+                 WHERE plan_id IN %(plans)s AND id NOT IN (SELECT id FROM free)
+                """,
+                plans=tuple(plans.ids),
+            )
+        )
+        held = {plan_id for (plan_id,) in rows}
+        return plans.filtered(lambda plan: plan.id not in held)
+
+    @api.model
     def _cron_kam_update_plans(self, batch_size=200):
         """Daily: the objectives of every agreed plan not measured today, in
         batches (one grouped query per measure per batch), and the review
         reminders. Under the cron, one batch per run, committed, the rest
-        reported as remaining so that Odoo runs the job again at once."""
+        reported as remaining so that Odoo runs the job again at once; a
+        plan a rep is saving meanwhile is left to a later run."""
         today = fields.Date.context_today(self)
         domain = [
             ("state", "=", "agreed"),
@@ -656,7 +686,7 @@ class KeyAccountPlan(models.Model):
         if self.env.context.get("ir_cron_progress_id"):
 
             def batch():
-                plans = self.search(domain, limit=batch_size, order=order)
+                plans = self._kam_lock_batch(domain, batch_size, order)
                 plans._kam_run_daily(today)
                 self.env.flush_all()
                 remaining = self.search_count(domain)

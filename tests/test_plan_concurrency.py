@@ -1,0 +1,132 @@
+"""The plans' daily job while a rep saves a plan: the job goes on without it.
+
+Two real transactions on a committed database, in an `odoo-bin shell`: a
+rep's save in progress holds one plan's row and another plan's objective
+(uncommitted), while the job runs as a cron worker runs it (a progress
+record, the cron's server action, one batch committed by the job). The job's
+cursor gives up a lock wait after 3 s, so that a batch waiting on the rep
+fails (after Odoo's retries) instead of hanging the test.
+"""
+
+import json
+
+DATABASE = "kam_sys_plan_concurrency"
+
+REP_SAVING = """
+import json
+from datetime import timedelta
+
+from odoo import Command, api, fields
+
+registry = env.registry
+today = fields.Date.context_today(env["key.account.plan"])
+accounts = env["res.partner"].create(
+    [{"name": f"Locked Works {index}", "is_company": True, "is_key_account": True}
+     for index in range(3)]
+)
+plans = env["key.account.plan"].create(
+    [
+        {
+            "partner_id": account.id,
+            "objective_ids": [
+                Command.create(
+                    {"name": "Value", "measure": "manual", "target": 10, "manual_value": 4}
+                )
+            ],
+        }
+        for account in accounts
+    ]
+)
+plans.action_agree()
+saved_plan, saved_objective, free = plans
+# the other plans in force (the demo's) measured today; these yesterday, with a new value
+env.cr.execute("UPDATE key_account_plan SET measured_date = %s WHERE state = 'agreed'", [today])
+env.cr.execute(
+    "UPDATE key_account_plan SET measured_date = %s WHERE id IN %s",
+    [today - timedelta(days=1), tuple(plans.ids)],
+)
+env.cr.execute(
+    "UPDATE key_account_plan_objective SET manual_value = 7 WHERE plan_id IN %s",
+    [tuple(plans.ids)],
+)
+cron = env.ref("key_account_management.key_account_plan_cron_update")
+cron_id, user_id, name, action_id = (
+    cron.id, cron.user_id.id, cron.cron_name, cron.ir_actions_server_id.id
+)
+env.cr.commit()
+
+
+def cron_run():
+    # one call of the job as ir.cron._run_job makes it, in a cursor of its own
+    with registry.cursor() as cr:
+        cr.execute("SET lock_timeout = '3s'")
+        cr.commit()
+        job = api.Environment(cr, user_id, {})["ir.cron"].browse(cron_id)
+        job, progress = job._add_progress(timed_out_counter=0)
+        cr.commit()
+        try:
+            job._callback(name, action_id)
+            outcome = "done"
+        except Exception as error:
+            outcome = type(error).__name__
+        cr.commit()
+        result = [outcome, progress.done, progress.remaining]
+        cr.execute("RESET lock_timeout")
+        cr.commit()
+        return result
+
+
+def measured():
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT o.current_value, p.measured_date = %s FROM key_account_plan p "
+            "JOIN key_account_plan_objective o ON o.plan_id = p.id WHERE p.id = ANY(%s) "
+            "ORDER BY p.id",
+            [today, plans.ids],
+        )
+        return cr.fetchall()
+
+
+with registry.cursor() as rep_cr:
+    # the rep's save in progress: one plan, and another plan's objective
+    rep_cr.execute(
+        "UPDATE key_account_plan SET strategy = '<p>Saving</p>' WHERE id = %s", [saved_plan.id]
+    )
+    rep_cr.execute(
+        "UPDATE key_account_plan_objective SET name = 'Renamed' WHERE plan_id = %s",
+        [saved_objective.id],
+    )
+    # Odoo calls the job again at once while some remain: nothing free is left
+    while_saving = [cron_run(), cron_run()]
+    measured_while_saving = measured()
+    rep_cr.commit()
+later = cron_run()
+env.cr.commit()  # a new snapshot: what the rep saved
+env.invalidate_all()
+print("KAM-PLAN-CONCURRENCY " + json.dumps({
+    "while_saving": while_saving,
+    "measured_while_saving": measured_while_saving,
+    "later": later,
+    "measured_later": measured(),
+    "rep_saved": [saved_plan.strategy, saved_objective.objective_ids.name],
+}))
+"""
+
+
+def test_plan_job_leaves_a_plan_a_rep_is_saving_to_a_later_run(harness):
+    harness.clone(harness.module_template, DATABASE)
+    code, log = harness.odoo_shell(DATABASE, REP_SAVING, log_name="sys-plan-concurrency")
+    assert code == 0, log[-3000:]
+    line = next(
+        (line for line in log.splitlines() if line.startswith("KAM-PLAN-CONCURRENCY ")), None
+    )
+    assert line, log[-3000:]
+    result = json.loads(line.removeprefix("KAM-PLAN-CONCURRENCY "))
+    # the batch measures the free plan and finishes; the next call finds
+    # nothing free, so Odoo ends the job for the day
+    assert result["while_saving"] == [["done", 1, 2], ["done", 0, 2]], result
+    assert result["measured_while_saving"] == [[4.0, False], [4.0, False], [7.0, True]], result
+    # once the rep has saved, a later run measures the two plans
+    assert result["later"] == ["done", 2, 0], result
+    assert result["measured_later"] == [[7.0, True]] * 3, result
+    assert result["rep_saved"] == ["<p>Saving</p>", "Renamed"], result
