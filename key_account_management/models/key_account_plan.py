@@ -352,15 +352,21 @@ class KeyAccountPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        today = fields.Date.context_today(self)
+        self._kam_agree(fields.Date.context_today(self))
+        return True
+
+    def _kam_agree(self, day):
+        """In force from ``day``: the objectives' baselines are their
+        measures that day, and so their values until measured again (the
+        demo's plan was agreed before its year began)."""
+        day = fields.Date.to_date(day)
         objectives = self.objective_ids
-        values = objectives._kam_measure(today)
+        values = objectives._kam_measure(day)
         Objective = trusted(objectives.sudo(), DECIDED_WRITE)
         for objective in Objective:
             value = values.get(objective.id, 0.0)
             objective.write({"baseline": value, "current_value": value})
-        trusted(self, DECIDED_WRITE).write({"state": "agreed", "measured_date": today})
-        return True
+        trusted(self, DECIDED_WRITE).write({"state": "agreed", "measured_date": day})
 
     def action_close(self):
         trusted(self, DECIDED_WRITE).write({"state": "closed"})

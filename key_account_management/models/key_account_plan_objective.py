@@ -39,7 +39,8 @@ LOWER_IS_BETTER = frozenset({"overdue", "collection_days"})
 INTERNAL_MEASURES = frozenset(
     {"health", "wallet_share", "deals_won", "deals_stage", "contacts", "key_people"}
 )
-STATUSES = [("on_track", "On Track"), ("at_risk", "At Risk"), ("off_track", "Off Track")]
+# "Falling Behind", not "At Risk": that is an account's health state, worded otherwise
+STATUSES = [("on_track", "On Track"), ("at_risk", "Falling Behind"), ("off_track", "Off Track")]
 # how far (in points of progress) behind the calendar an objective is at risk
 AT_RISK_POINTS = 20.0
 

@@ -160,14 +160,15 @@ class TestTrustNoCaller(KeyAccountRevisitCommon):
         other = self.env["res.company"].create({"name": "Other Branch"})
         self.user_manager.company_ids = self.company
         stalled = other.kam_stalled_days
-        settings = (
-            self.env["key.account.settings"]
-            .with_user(self.user_manager)
-            .create({"company_id": other.id, "kam_stalled_days": stalled + 30})
-        )
-        with self._refused(AccessError, "Other Branch"):
-            settings.execute()
+        # refused when the form is saved, without naming the other company
+        with self._refused(AccessError, "you do not work for it"):
+            self.env["key.account.settings"].with_user(self.user_manager).create(
+                {"company_id": other.id, "kam_stalled_days": stalled + 30}
+            )
         self.assertEqual(other.kam_stalled_days, stalled)
+        settings = self.env["key.account.settings"].create({"company_id": other.id})
+        with self._refused(AccessError, "you do not work for it"):
+            settings.with_user(self.user_manager).execute()
 
     # 7. bounds on generated records ----------------------------------------
     def test_revisit_plan_bounds(self):
