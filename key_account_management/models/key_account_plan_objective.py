@@ -139,7 +139,8 @@ class KeyAccountPlanObjective(models.Model):
     def _compute_progress(self):
         """Progress runs from the baseline (0 %) to the target (100 %), down
         for a measure where lower is better; it is not capped above 100 %
-        and never falls below 0 %.
+        and never falls below 0 %. An objective reached on the day it was
+        agreed is to be kept: 100 % while it holds, 0 % once it does not.
 
         Status compares it with the share of the period elapsed today
         (0 % before the period, 100 % after it): on track when the progress
@@ -203,7 +204,9 @@ class KeyAccountPlanObjective(models.Model):
         target, baseline, current = self.target, self.baseline, self.current_value
         if self.measure in LOWER_IS_BETTER:
             target, baseline, current = -target, -baseline, -current
-        if target == baseline:
+        # reached when agreed (nothing overdue, paid within the days): the
+        # objective is to stay there
+        if target <= baseline:
             return 100.0 if current >= target else 0.0
         return max(0.0, 100.0 * (current - baseline) / (target - baseline))
 

@@ -81,6 +81,13 @@ class TestPlanFlow(KeyAccountPlanCommon):
         self.assertEqual((overdue.progress, overdue.status), (60.0, "on_track"))
         overdue.current_value = 1200
         self.assertEqual((overdue.progress, overdue.status), (0.0, "off_track"))
+        # reached when agreed (paid within 45 days): kept while it holds
+        overdue.write({"target": 45, "baseline": 30, "current_value": 40})
+        self.assertEqual((overdue.progress, overdue.status), (100.0, "on_track"))
+        overdue.current_value = 50
+        self.assertEqual((overdue.progress, overdue.status), (0.0, "off_track"))
+        manual.write({"target": 100, "baseline": 120, "current_value": 110})
+        self.assertEqual(manual.progress, 100.0)
         # a plan not started yet is on track whatever its progress
         plan.write({"date_start": self.today + timedelta(days=1), "date_end": self.end})
         self.assertEqual(overdue.status, "on_track")
