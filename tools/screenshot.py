@@ -104,7 +104,8 @@ def main():
             f"document.querySelector('input[name=password]').value = {json.dumps(args.login)};"
             "document.querySelector('form.oe_login_form').submit();"
         )
-        page.wait_for(".o_main_navbar")
+        # the back office, or the portal for a customer's contact
+        page.wait_for(".o_main_navbar, body:not(:has(form.oe_login_form)) #wrapwrap")
         page.call("Page.navigate", url=f"{args.base}{args.path}")
         page.wait_for(args.wait_for)
         time.sleep(2)

@@ -94,7 +94,7 @@ class TestDashboardUi(HttpCase):
         ]
         self.assertEqual(
             sorted(titles[tile] for tile in plan_tiles),
-            ["Account Plans in Force", "Plan Completeness", "Plans Off Track"],
+            ["Plan Completeness", "Plans Off Track", "Plans in Force"],
         )
 
     def test_dashboard_tour(self):
