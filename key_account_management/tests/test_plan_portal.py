@@ -211,7 +211,12 @@ class TestPlanPortal(HttpCase, KeyAccountPlanCommon):
             end=self.end + timedelta(days=160),
             objective_ids=[
                 Command.create(
-                    {"name": "Elsewhere objective", "measure": "manual", "target": 1, "shared": True}
+                    {
+                        "name": "Elsewhere objective",
+                        "measure": "manual",
+                        "target": 1,
+                        "shared": True,
+                    }
                 )
             ],
         )
@@ -222,7 +227,9 @@ class TestPlanPortal(HttpCase, KeyAccountPlanCommon):
 
     def test_another_customer_gets_not_found(self):
         self.authenticate("kam_test_portal2", "kam_test_portal2")
-        self.assertIn("Other harbour objective", self._get(f"/my/account-plans/{self.other_plan.id}"))
+        self.assertIn(
+            "Other harbour objective", self._get(f"/my/account-plans/{self.other_plan.id}")
+        )
         token = self._token(self.other_plan)
         self._get(f"/my/account-plans/{self.plan.id}", status=404)
         response = self._post(self._confirm_url(self.plan, self.shared_action), token)
