@@ -374,11 +374,14 @@ def test_xmlrpc_settings_stay_in_the_managers_companies(server_url):
     other = admin("res.company", "create", {"name": "Branch the manager does not work for"})
     [before] = admin("res.company", "read", [other], ["kam_stalled_days"])
     manager = _xmlrpc(server_url, "kam_manager", "kam_manager")
-    settings = manager(
-        "key.account.settings",
-        "create",
-        {"company_id": other, "kam_stalled_days": before["kam_stalled_days"] + 50},
-    )
+    # the settings write the company when saved: refused then
+    with pytest.raises(xmlrpc.client.Fault, match="you do not work for it"):
+        manager(
+            "key.account.settings",
+            "create",
+            {"company_id": other, "kam_stalled_days": before["kam_stalled_days"] + 50},
+        )
+    settings = admin("key.account.settings", "create", {"company_id": other})
     with pytest.raises(xmlrpc.client.Fault, match="you do not work for it"):
         manager("key.account.settings", "execute", [settings])
     [after] = admin("res.company", "read", [other], ["kam_stalled_days"])
