@@ -53,7 +53,7 @@ def _cancel(env, plans):
 def run(env):
     from benchmarks.bench_revisit_plans import _orders
 
-    env.company.revisit_plan_trigger = "confirm"
+    env.company.kam_revisit_plan_trigger = "confirm"
     product = env["product.product"].create(
         {"name": "Bench care package", "type": "service", "list_price": 1000}
     )

@@ -114,7 +114,7 @@ def bench(env, count, rounds=1):
     )
 
     # order confirmation must not plan: it is not what is measured
-    env.company.revisit_plan_trigger = "invoice"
+    env.company.kam_revisit_plan_trigger = "invoice"
     product = env["product.product"].create(
         {"name": "Bench revisit product", "type": "service", "invoice_policy": "order"}
     )

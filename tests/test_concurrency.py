@@ -32,7 +32,7 @@ order = env["sale.order"].create(
     }
 )
 # planned at the first invoice, so confirming leaves the order without a plan
-env.company.revisit_plan_trigger = "invoice"
+env.company.kam_revisit_plan_trigger = "invoice"
 order.action_confirm()
 env.cr.commit()
 Plan = env["key.account.revisit.plan"].with_context(active_test=False)

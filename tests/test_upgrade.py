@@ -168,6 +168,13 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
            AND name IN ('res_config_settings_menu_key_accounts', 'key_account_settings_menu')
     """
     settings_menu = harness.query(DATABASE, menu_sql)
+    # a company's revisit trigger, not the default, to find again renamed
+    harness.query(
+        DATABASE,
+        "UPDATE res_company SET revisit_plan_trigger = 'invoice' WHERE id = 1 RETURNING id",
+    )
+    company_sql = "SELECT id, {prefix}revisit_plan_trigger FROM res_company ORDER BY id"
+    companies = harness.query(DATABASE, company_sql.format(prefix=""))
     # the revisits the release's daily job marked overdue were reminded of
     marked = harness.query(DATABASE, "SELECT id, is_overdue FROM key_account_revisit ORDER BY id")
     assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
@@ -184,6 +191,8 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     assert f'"version": "{version}"' in manifest
     # the settings menu renamed, the same record
     assert harness.query(DATABASE, menu_sql) == [("key_account_settings_menu", settings_menu[0][1])]
+    assert harness.query(DATABASE, company_sql.format(prefix="kam_")) == companies
+    assert companies[0] == (1, "invoice")
     reminded = dict(harness.query(DATABASE, "SELECT id, overdue_reminded FROM key_account_revisit"))
     assert any(flag for _id, flag in marked)
     assert [(id_, reminded[id_]) for id_, _flag in marked] == marked, (

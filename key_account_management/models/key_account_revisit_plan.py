@@ -299,7 +299,7 @@ class KeyAccountRevisitPlan(models.Model):
             plan_values = plan._revisit_values()
             plan_after = after.get(plan.id) if isinstance(after, dict) else after
             until = max(plan.start_date, today) + relativedelta(
-                months=plan.company_id.revisit_horizon_months
+                months=plan.company_id.kam_revisit_horizon_months
             )
             start = (plan.template_id, plan.start_date, until)
             if start not in dates_by_start:

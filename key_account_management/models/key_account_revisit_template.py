@@ -31,7 +31,7 @@ class KeyAccountRevisitTemplate(models.Model):
     @api.depends_context("company")
     def _compute_revisit_count(self):
         today = fields.Date.today()
-        until = today + relativedelta(months=self.env.company.revisit_horizon_months)
+        until = today + relativedelta(months=self.env.company.kam_revisit_horizon_months)
         for template in self:
             template.revisit_count = len(template._revisit_dates(today, until))
 
@@ -79,7 +79,7 @@ class KeyAccountRevisitTemplate(models.Model):
         goes on until ``until``.
         """
         self.ensure_one()
-        until = until or start_date + relativedelta(months=self.env.company.revisit_horizon_months)
+        until = until or start_date + relativedelta(months=self.env.company.kam_revisit_horizon_months)
         dates = []
         months_done = 0
         for phase in self.phase_ids.sorted(lambda phase: (phase.sequence, phase.id)):

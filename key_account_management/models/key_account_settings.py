@@ -78,21 +78,21 @@ class KeyAccountSettings(models.TransientModel):
         help="Stage 3: the customer's usual criteria for choosing a supplier, and their "
         "weights, that a deal's supplier comparison starts from.",
     )
-    revisit_plan_trigger = fields.Selection(
-        related="company_id.revisit_plan_trigger",
+    kam_revisit_plan_trigger = fields.Selection(
+        related="company_id.kam_revisit_plan_trigger",
         readonly=False,
         string="Start Revisits At",
         help="When a key-account sales order gets its after-sales revisit plan.",
     )
-    revisit_horizon_months = fields.Integer(
-        related="company_id.revisit_horizon_months",
+    kam_revisit_horizon_months = fields.Integer(
+        related="company_id.kam_revisit_horizon_months",
         readonly=False,
         string="Plan revisits ahead for",
         help="A revisit phase that runs until the plan is closed is planned this many months "
         "ahead; the daily job plans further as time passes.",
     )
-    revisit_template_id = fields.Many2one(
-        related="company_id.revisit_template_id",
+    kam_revisit_template_id = fields.Many2one(
+        related="company_id.kam_revisit_template_id",
         readonly=False,
         string="Default Revisit Template",
         domain="[('company_id', 'in', (company_id, False))]",

@@ -62,7 +62,7 @@ class ResCompany(models.Model):
         help="Installed units due for replacement within this many months (or overdue) are "
         "the account's predicted needs.",
     )
-    revisit_plan_trigger = fields.Selection(
+    kam_revisit_plan_trigger = fields.Selection(
         [
             ("confirm", "Order Confirmation"),
             ("invoice", "First Posted Invoice"),
@@ -73,13 +73,13 @@ class ResCompany(models.Model):
         help="When a key-account sales order gets its after-sales revisit plan "
         "(at confirmation when empty).",
     )
-    revisit_horizon_months = fields.Integer(
+    kam_revisit_horizon_months = fields.Integer(
         "Plan open-ended revisits ahead for (months)",
         default=6,
         help="A revisit phase that runs until the plan is closed is planned this far ahead; "
         "the daily job plans further as time passes.",
     )
-    revisit_template_id = fields.Many2one(
+    kam_revisit_template_id = fields.Many2one(
         "key.account.revisit.template",
         string="Default Revisit Template",
         check_company=True,
@@ -144,7 +144,7 @@ class ResCompany(models.Model):
         "kam_tier_strategic_volume",
         "kam_tier_key_volume",
         "kam_stalled_days",
-        "revisit_horizon_months",
+        "kam_revisit_horizon_months",
         "kam_replacement_horizon_months",
     )
     def _check_values(self):
@@ -164,7 +164,7 @@ class ResCompany(models.Model):
                         "more than zero."
                     )
                 )
-            if not 1 <= company.revisit_horizon_months <= 36:
+            if not 1 <= company.kam_revisit_horizon_months <= 36:
                 raise ValidationError(
                     _("Plan revisits at least one month and at most 36 months ahead.")
                 )
@@ -216,6 +216,6 @@ class ResCompany(models.Model):
             "key_account_management.key_account_revisit_template_default", raise_if_not_found=False
         )
         if template:
-            self.sudo().filtered(lambda company: not company.revisit_template_id).write(
-                {"revisit_template_id": template.id}
+            self.sudo().filtered(lambda company: not company.kam_revisit_template_id).write(
+                {"kam_revisit_template_id": template.id}
             )

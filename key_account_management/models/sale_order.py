@@ -122,7 +122,7 @@ class SaleOrder(models.Model):
         come this way)."""
         domain = [
             ("state", "=", "sale"),
-            ("company_id.revisit_plan_trigger", "=", "delivery"),
+            ("company_id.kam_revisit_plan_trigger", "=", "delivery"),
             ("revisit_plan_ids", "=", False),
         ]
         delivered = [("kam_delivered_on", "!=", False)]
@@ -305,7 +305,7 @@ class SaleOrder(models.Model):
         """
         orders = self.filtered(
             lambda order: order.state == "sale"
-            and (not trigger or (order.company_id.revisit_plan_trigger or "confirm") == trigger)
+            and (not trigger or (order.company_id.kam_revisit_plan_trigger or "confirm") == trigger)
             and (trigger != "delivery" or order._kam_delivery_date())
             and order._is_key_account_order()
         )
@@ -322,7 +322,7 @@ class SaleOrder(models.Model):
         for order in orders:
             company = order.company_id
             if company not in templates:
-                templates[company] = company.revisit_template_id or Plan.template_id.search(
+                templates[company] = company.kam_revisit_template_id or Plan.template_id.search(
                     [("company_id", "in", [False, company.id])], limit=1
                 )
             if not templates[company]:

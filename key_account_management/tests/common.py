@@ -128,7 +128,7 @@ class KeyAccountRevisitCommon(KeyAccountCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.template = cls._twelve_month_template()
-        cls.company.revisit_template_id = cls.template
+        cls.company.kam_revisit_template_id = cls.template
         cls.product = cls.env["product.product"].create(
             {"name": "Press line", "type": "service", "invoice_policy": "order", "list_price": 100}
         )

@@ -18,7 +18,7 @@ class TestRevisitHorizon(KeyAccountRevisitCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.shipped = cls.env.ref("key_account_management.key_account_revisit_template_default")
-        cls.company.revisit_horizon_months = 6
+        cls.company.kam_revisit_horizon_months = 6
 
     def _plan(self, template, start):
         return self.env["key.account.revisit.plan"].create(
@@ -66,7 +66,7 @@ class TestRevisitHorizon(KeyAccountRevisitCommon):
             )
 
     def test_plans_start_at_delivery(self):
-        self.company.revisit_plan_trigger = "delivery"
+        self.company.kam_revisit_plan_trigger = "delivery"
         order = self._order(opportunity=self.deal_rep)
         order.action_confirm()
         self.assertFalse(order.revisit_plan_ids, "confirmed, not delivered yet")
@@ -81,7 +81,7 @@ class TestRevisitHorizon(KeyAccountRevisitCommon):
     def test_the_daily_job_plans_delivered_orders(self):
         # a delivery date written without the ORM's write (Inventory's own
         # delivery date comes this way): the daily job finds the order
-        self.company.revisit_plan_trigger = "delivery"
+        self.company.kam_revisit_plan_trigger = "delivery"
         order = self._order()
         order.action_confirm()
         self.env.cr.execute(

@@ -80,7 +80,7 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
 
     def test_generation_queries_per_batch(self):
         """Planning more orders at once costs no more queries: none per meeting."""
-        self.company.revisit_plan_trigger = "invoice"
+        self.company.kam_revisit_plan_trigger = "invoice"
         orders = self.env["sale.order"].concat(
             *(self._order(opportunity=self.deal_rep) for _number in range(9))
         )
@@ -145,7 +145,7 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
         self.assertEqual(orders[2].revisit_plan_ids.user_id, self.user_rep2)
 
     def test_first_invoice_trigger(self):
-        self.company.revisit_plan_trigger = "invoice"
+        self.company.kam_revisit_plan_trigger = "invoice"
         order = self._order()
         order.action_confirm()
         self.assertFalse(order.revisit_plan_ids)

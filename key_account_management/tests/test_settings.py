@@ -130,7 +130,7 @@ class TestKeyAccountSettings(KeyAccountCommon):
 @tagged("post_install", "-at_install")
 class TestKeyAccountSettingsUi(HttpCase, KeyAccountCommon):
     def test_settings_tour(self):
-        self.company.revisit_template_id = False
+        self.company.kam_revisit_template_id = False
         self.company._kam_create_default_tables()
         self.start_tour(
             "/odoo/action-key_account_management.key_account_settings_action",

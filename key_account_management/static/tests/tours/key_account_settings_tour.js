@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("key_account_settings_tour", {
         },
         {
             content: "The default revisit template is the shipped one",
-            trigger: ".modal .o_field_widget[name='revisit_template_id'] input:value(Half-monthly for 3 months, then monthly)",
+            trigger: ".modal .o_field_widget[name='kam_revisit_template_id'] input:value(Half-monthly for 3 months, then monthly)",
         },
         {
             content: "Change when a deal is stalled",
