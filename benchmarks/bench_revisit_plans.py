@@ -13,7 +13,7 @@ In one transaction, rolled back at the end, on the same database:
   deleted (with their reminders and the followers they brought), then
   the same meeting values (same context) are created again
   with one ``calendar.event.create``: that create alone is timed;
-- (b) generation: ``sale.order._create_revisit_plans()`` on the other N
+- (b) generation: ``sale.order._kam_create_revisit_plans()`` on the other N
   orders is timed: plans, revisits, meetings and their reminders.
 
 Both timings include flushing to the database, and start after a garbage
@@ -118,7 +118,7 @@ def bench(env, count, rounds=1):
     product = env["product.product"].create(
         {"name": "Bench revisit product", "type": "service", "invoice_policy": "order"}
     )
-    _orders(env, 100, product)._create_revisit_plans()
+    _orders(env, 100, product)._kam_create_revisit_plans()
     _analyze(env)
     raws, generations, raw_cpus, generation_cpus = [], [], [], []
     for _round in range(rounds):
@@ -126,7 +126,7 @@ def bench(env, count, rounds=1):
         orders_b = _orders(env, count, product)
 
         # (a) the same meetings, created raw in one batch
-        revisits_a = orders_a._create_revisit_plans().revisit_ids
+        revisits_a = orders_a._kam_create_revisit_plans().revisit_ids
         # statistics taken while the meetings of (a) exist: deleted rows
         # would count as dead ones
         _analyze(env)
@@ -146,7 +146,7 @@ def bench(env, count, rounds=1):
 
         # (b) the plans of the other orders: plans, revisits, meetings, reminders
         _analyze(env)
-        plans, generation, generation_cpu = _timed(env, orders_b._create_revisit_plans)
+        plans, generation, generation_cpu = _timed(env, orders_b._kam_create_revisit_plans)
         generations.append(generation)
         generation_cpus.append(generation_cpu)
     raw, generation = min(raws), min(generations)

@@ -63,7 +63,7 @@ def run_twice(work):
 
 
 def plan(wenv, index):
-    wenv["sale.order"].browse(order.id)._create_revisit_plans()
+    wenv["sale.order"].browse(order.id)._kam_create_revisit_plans()
 
 
 def visit(wenv, index):

@@ -256,7 +256,7 @@ class CrmLead(models.Model):
             },
         }
 
-    def action_view_kam_visits(self):
+    def action_kam_view_visits(self):
         self.ensure_one()
         return self._kam_xml_action(
             "key_account_management.key_account_visit_action",

@@ -501,14 +501,14 @@ class ResPartner(models.Model):
             return "key"
         return None
 
-    def action_view_revisit_plans(self):
+    def action_kam_view_revisit_plans(self):
         return self._kam_xml_action(
             "key_account_management.key_account_revisit_plan_action",
             [("partner_id", "in", self.ids)],
             {"default_partner_id": self.id, "search_default_active": 0},
         )
 
-    def action_view_kam_visits(self):
+    def action_kam_view_visits(self):
         self.ensure_one()
         return self._kam_xml_action(
             "key_account_management.key_account_visit_action",

@@ -38,7 +38,7 @@ class ResPartner(models.Model):
             partner.kam_plan_id = plan
             partner.kam_plan_completeness = plan.completeness
 
-    def action_view_kam_plans(self):
+    def action_kam_view_plans(self):
         self.ensure_one()
         action = self._kam_xml_action(
             "key_account_management.key_account_plan_action",

@@ -85,7 +85,7 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        self._create_revisit_plans(trigger="confirm")
+        self._kam_create_revisit_plans(trigger="confirm")
         self._kam_sync_installed_units()
         # a deal's paid invoices count again once their order is confirmed again
         self.opportunity_id._kam_sync_paid_node()
@@ -103,7 +103,7 @@ class SaleOrder(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("kam_delivered_on"):
-            self._create_revisit_plans(trigger="delivery")
+            self._kam_create_revisit_plans(trigger="delivery")
         if ORDER_UNIT_FIELDS & vals.keys():
             self.filtered(lambda order: order.state == "sale")._kam_sync_installed_units()
         return result
@@ -128,9 +128,9 @@ class SaleOrder(models.Model):
         delivered = [("kam_delivered_on", "!=", False)]
         if "effective_date" in self._fields:
             delivered = ["|", *delivered, ("effective_date", "!=", False)]
-        return self.search([*domain, *delivered])._create_revisit_plans(trigger="delivery")
+        return self.search([*domain, *delivered])._kam_create_revisit_plans(trigger="delivery")
 
-    def action_view_revisit_plans(self):
+    def action_kam_view_revisit_plans(self):
         return self._kam_xml_action(
             "key_account_management.key_account_revisit_plan_action",
             [("order_id", "in", self.ids)],
@@ -295,7 +295,7 @@ class SaleOrder(models.Model):
             or self.opportunity_id.is_key_account
         )
 
-    def _create_revisit_plans(self, trigger=None):
+    def _kam_create_revisit_plans(self, trigger=None):
         """The revisit plans of key-account orders that have none yet.
 
         ``trigger`` ("confirm", "invoice" or "delivery") keeps only the

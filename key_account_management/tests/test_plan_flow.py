@@ -224,7 +224,7 @@ class TestPlanFlow(KeyAccountPlanCommon):
         plan = self._account_plan(measures=["manual"])
         self.assertEqual(self.account.kam_plan_id, plan)
         self.assertEqual(self.account.kam_plan_completeness, plan.completeness)
-        self.assertEqual(self.account.action_view_kam_plans()["res_id"], plan.id)
+        self.assertEqual(self.account.action_kam_view_plans()["res_id"], plan.id)
 
     def test_overdue_action_is_the_accounts_next_best_action(self):
         plan = self._account_plan(measures=["manual"])

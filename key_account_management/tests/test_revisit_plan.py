@@ -85,17 +85,17 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             *(self._order(opportunity=self.deal_rep) for _number in range(9))
         )
         orders.action_confirm()
-        orders[0]._create_revisit_plans()  # the caches of the first planning
+        orders[0]._kam_create_revisit_plans()  # the caches of the first planning
         self.env.flush_all()
         self.env.cr.flush()
         queries = self.cr.sql_log_count
-        orders[1:3]._create_revisit_plans()
+        orders[1:3]._kam_create_revisit_plans()
         self.env.flush_all()
         self.env.cr.flush()
         queries = self.cr.sql_log_count - queries
         # three times the orders, plans and meetings (90 against 30)
         with self.assertQueryCount(queries):
-            plans = orders[3:]._create_revisit_plans()
+            plans = orders[3:]._kam_create_revisit_plans()
         revisits = plans.revisit_ids
         self.assertEqual(len(revisits), 90)
         self.assertEqual(len(revisits.calendar_event_id), 90)
@@ -119,7 +119,7 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
         order._action_cancel()
         order.action_draft()
         order.action_confirm()
-        order._create_revisit_plans()
+        order._kam_create_revisit_plans()
         self.assertEqual(order.revisit_plan_ids, plan)
         self.assertEqual(len(plan.revisit_ids), 15)
 

@@ -18,7 +18,7 @@ registry.category("web_tour.tours").add("key_account_plan_build_tour", {
         },
         {
             content: "Its account plans",
-            trigger: "div[name=kam_plan] button[name=action_view_kam_plans]",
+            trigger: "div[name=kam_plan] button[name=action_kam_view_plans]",
             run: "click",
         },
         {
