@@ -345,6 +345,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
             def measure():
                 ids = env.cr.precommit.data.pop(HEALTH_AT_COMMIT, set())
                 env["res.partner"].sudo().browse(ids).exists()._kam_refresh_health()
+                # called after the commit's flush: what this wrote and the
+                # stored fields it recomputes go to the database now, or the
+                # commit would drop them
+                env.flush_all()
 
             self.env.cr.precommit.add(measure)
         pending.update(accounts.ids)
@@ -390,7 +394,14 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 for line in account_lines
             ]
         )
-        for name in ("kam_health_score", "kam_health_state", "kam_health_date"):
+        # the current snapshot too: an account whose pointer was left behind
+        # would stay due (and its cards empty) however often it is measured
+        for name in (
+            "kam_health_snapshot_id",
+            "kam_health_score",
+            "kam_health_state",
+            "kam_health_date",
+        ):
             self.env.add_to_compute(self._fields[name], self)
 
     def _kam_health_values(self, measures, weights, people):

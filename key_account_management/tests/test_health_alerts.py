@@ -126,6 +126,19 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         self.assertEqual((progress.done, progress.remaining), (2, 0))
         self.assertEqual(set(accounts.mapped("kam_health_date")), {self.today})
 
+    def test_daily_job_mends_an_account_whose_snapshot_was_left_behind(self):
+        snapshot = self._measure()
+        # the month's snapshot written, the account's pointer and date not
+        self.env.cr.execute(
+            "UPDATE res_partner SET kam_health_snapshot_id = NULL, kam_health_date = NULL "
+            "WHERE id = %s",
+            [self.account.id],
+        )
+        self.env.invalidate_all()
+        self.env["res.partner"]._cron_kam_compute_health()
+        self.assertEqual(self.account.kam_health_snapshot_id, snapshot)
+        self.assertEqual(self.account.kam_health_date, self.today)
+
     def test_next_action_plans_a_meeting_with_the_right_person(self):
         self._contact(100)
         snapshot = self._measure()
