@@ -60,12 +60,14 @@ def run_cron_batches(records, process, batch_size, cron=None):
     def report():
         env["ir.cron"]._notify_progress(done=done, remaining=len(todo) + len(again) + len(failed))
         if commit:
-            cr.commit()
+            # the batch and the job's progress together, as Odoo's own
+            # res.users.deletion does: a later failure keeps them
+            cr.commit()  # pylint: disable=invalid-commit
 
     if commit:
         # the reads that found the records end here: each batch's snapshot
         # starts with its lock, so that rows written meanwhile are not refused
-        cr.commit()
+        cr.commit()  # pylint: disable=invalid-commit
     stopped = False
     for retry in (False, True):
         if retry:
