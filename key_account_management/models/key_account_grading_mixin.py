@@ -2,9 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from ..const import MANAGER_GROUP, USER_GROUP
-from ..cron_batch import run_cron_batch
+from ..cron_batch import run_cron_batches
 from ..trust import trusted
 from .base import DECIDED_WRITE
 
@@ -193,35 +194,79 @@ class KeyAccountGradingMixin(models.AbstractModel):
         )
 
     @api.model
-    def _cron_kam_recompute_grades(self, batch_size=5000):
-        """Time passes: regrade open key-account deals, one write per grade
-        that changes. Under the cron, at most ``batch_size`` deals are
-        written per run: Odoo commits each run and runs the job again while
-        changes remain, so that no long transaction holds the deals the reps
-        are editing."""
-        if self.env.context.get("ir_cron_progress_id"):
-            run_cron_batch(self.env, lambda: self._kam_regrade(batch_size))
-        else:
-            self._kam_regrade()
+    def _cron_kam_recompute_grades(self, batch_size=500):
+        """Time passes: regrade the open key-account deals whose grade is not
+        today's any more (their closing date crossed a rule's horizon), in
+        batches on the deals no one else holds, each batch committed under
+        the cron (see ``run_cron_batches``). A deal whose closing date,
+        probability or company's rules change is regraded at once by the
+        ORM: this finds what time alone changed, and what a failed run left."""
+        today = fields.Date.context_today(self)
+        run_cron_batches(
+            self._kam_grades_due(today), lambda leads: leads._kam_regrade(today), batch_size
+        )
 
     @api.model
-    def _kam_regrade(self, limit=None):
-        """Regrade the open key-account deals whose grade changed, at most
-        ``limit`` of them; report the rest to the cron."""
-        today = fields.Date.context_today(self)
-        leads = self.search(
-            [("is_key_account", "=", True), ("active", "=", True), ("probability", "<", 100)]
+    def _kam_grades_due(self, today):
+        """The open key-account deals whose computed grade differs from their
+        grade on ``today``, in one query: the grade rules are simple enough
+        for SQL (the batches regrade each deal with ``_kam_grade_for``)."""
+        query = self._search(
+            [("is_key_account", "=", True), ("active", "=", True), ("probability", "<", 100)],
+            order="id",
         )
-        changed = [
-            (lead.id, grade)
-            for lead in leads
-            if (grade := lead._kam_grade_for(today)) != lead.kam_grade_computed
-        ]
-        batch = changed[:limit] if limit else changed
+        query.add_where(
+            SQL(
+                "%s IS DISTINCT FROM %s",
+                self._field_to_sql(self._table, "kam_grade_computed", query),
+                self._kam_grade_sql(query, today),
+            )
+        )
+        return self.browse(row[0] for row in self.env.execute_query(query.select()))
+
+    @api.model
+    def _kam_grade_sql(self, query, today):
+        """``_kam_grade_for(today)`` of the deals of ``query``, in SQL: the
+        first rule of the deal's company (else the user's) the deal meets,
+        A before B before C, else D; D without a closing date."""
+        rules = self.env["key.account.grade.rule"].sudo().search([])
+        deadline = self._field_to_sql(self._table, "date_deadline", query)
+        if not rules:
+            return SQL("'D'")
+        values = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s::date, %s::float8)",
+                rule.company_id.id,
+                rule.grade,
+                today + relativedelta(months=rule.months),
+                rule.probability,
+            )
+            for rule in rules
+        )
+        return SQL(
+            """CASE WHEN %(deadline)s IS NULL THEN 'D' ELSE COALESCE((
+                SELECT rule.grade
+                  FROM (VALUES %(values)s) AS rule(company_id, grade, horizon, probability)
+                 WHERE rule.company_id = COALESCE(%(company)s, %(user_company)s)
+                   AND %(deadline)s <= rule.horizon
+                   AND COALESCE(%(probability)s, 0) >= rule.probability
+                 ORDER BY rule.grade
+                 LIMIT 1
+            ), 'D') END""",
+            deadline=deadline,
+            values=values,
+            company=self._field_to_sql(self._table, "company_id", query),
+            user_company=self.env.company.id,
+            probability=self._field_to_sql(self._table, "probability", query),
+        )
+
+    def _kam_regrade(self, today):
+        """Regrade these deals on ``today``: one write per grade that changes."""
         by_grade = {}
-        for lead_id, grade in batch:
-            by_grade.setdefault(grade, []).append(lead_id)
+        # a deal closed or no longer a key-account deal since it was found
+        for lead in self.filtered(lambda lead: lead.is_key_account and lead.probability < 100):
+            grade = lead._kam_grade_for(today)
+            if grade != lead.kam_grade_computed:
+                by_grade.setdefault(grade, []).append(lead.id)
         for grade, lead_ids in by_grade.items():
             self.browse(lead_ids).write({"kam_grade_computed": grade})
-        self.env.flush_all()
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(changed) - len(batch))

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.tools import format_date, plaintext2html
 
 from ..const import FIGURE_GROUPS, USER_GROUP
-from ..cron_batch import run_cron_batch
+from ..cron_batch import run_cron_batches
 from .key_account_health_factor import HEALTH_FACTORS, HEALTH_STATES
 
 # the accounts to measure again when the transaction commits
@@ -345,6 +345,10 @@ class KeyAccountHealthMixin(models.AbstractModel):
             def measure():
                 ids = env.cr.precommit.data.pop(HEALTH_AT_COMMIT, set())
                 env["res.partner"].sudo().browse(ids).exists()._kam_refresh_health()
+                # called after the commit's flush: what this wrote and the
+                # stored fields it recomputes go to the database now, or the
+                # commit would drop them
+                env.flush_all()
 
             self.env.cr.precommit.add(measure)
         pending.update(accounts.ids)
@@ -390,7 +394,14 @@ class KeyAccountHealthMixin(models.AbstractModel):
                 for line in account_lines
             ]
         )
-        for name in ("kam_health_score", "kam_health_state", "kam_health_date"):
+        # the current snapshot too: an account whose pointer was left behind
+        # would stay due (and its cards empty) however often it is measured
+        for name in (
+            "kam_health_snapshot_id",
+            "kam_health_score",
+            "kam_health_state",
+            "kam_health_date",
+        ):
             self.env.add_to_compute(self._fields[name], self)
 
     def _kam_health_values(self, measures, weights, people):
@@ -651,34 +662,22 @@ class KeyAccountHealthMixin(models.AbstractModel):
         return self._kam_xml_action(*actions[factor])
 
     @api.model
-    def _cron_kam_compute_health(self, batch_size=500):
-        """Daily: every key account not measured today, in batches. Under the
-        cron, one batch per run, committed, and the rest reported as
-        remaining, so that Odoo runs the job again at once."""
+    def _cron_kam_compute_health(self, batch_size=100):
+        """Daily: every key account not measured today, in batches on the
+        accounts no one else holds, each batch committed under the cron (see
+        ``run_cron_batches``). Every account is due every day: the days since
+        the last contact, the receivables' days overdue and the windows of
+        the other factors move with the date, and the snapshot tells the day
+        it was measured on. The measure date is the job's progress: a run
+        that stops leaves the accounts it did not reach for the next run."""
         today = fields.Date.context_today(self)
-        domain = [
-            ("is_key_account", "=", True),
-            "|",
-            ("kam_health_date", "=", False),
-            ("kam_health_date", "<", today),
-        ]
-        if self.env.context.get("ir_cron_progress_id"):
-            run_cron_batch(self.env, lambda: self._kam_health_batch(domain, batch_size))
-            return
-        seen = set()
-        while accounts := self.search(domain, limit=batch_size, order="id"):
-            if seen.intersection(accounts.ids):
-                break  # measured but not dated: never loop on them
-            seen.update(accounts.ids)
-            accounts._kam_refresh_health()
-            self.env.flush_all()
-
-    @api.model
-    def _kam_health_batch(self, domain, batch_size):
-        accounts = self.search(domain, limit=batch_size, order="id")
-        accounts._kam_refresh_health()
-        self.env.flush_all()
-        # measured but not dated: stop rather than measure them again and again
-        stuck = self.search_count([*domain, ("id", "in", accounts.ids)])
-        remaining = 0 if stuck else self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(accounts), remaining=remaining)
+        accounts = self.search(
+            [
+                ("is_key_account", "=", True),
+                "|",
+                ("kam_health_date", "=", False),
+                ("kam_health_date", "<", today),
+            ],
+            order="id",
+        )
+        run_cron_batches(accounts, lambda batch: batch._kam_refresh_health(), batch_size)

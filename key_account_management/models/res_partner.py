@@ -2,9 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from ..const import FIGURE_GROUPS, MANAGER_GROUP, USER_GROUP
-from ..cron_batch import run_cron_batch
+from ..cron_batch import run_cron_batches
 from ..trust import trusted
 from .base import DECIDED_WRITE
 from .key_account_buying_role import ATTITUDES
@@ -433,18 +434,15 @@ class ResPartner(models.Model):
     def _kam_receivable_owner(self):
         return self.commercial_partner_id.user_id
 
-    def _kam_compute_tiers(self, limit=None):
+    def _kam_compute_tiers(self):
         """Tier and sales class of these accounts: one grouped query, one write
-        per (tier, class), one batched chatter note for the changed tiers.
-        With ``limit``, only the first ``limit`` changed accounts are
-        written. Returns how many changed accounts were written and how many
-        are left unwritten."""
+        per (tier, class), one batched chatter note for the changed tiers."""
         company = self.env.company
         revenue = self._kam_revenue_12m()
         labels = dict(self._fields["kam_tier"]._description_selection(self.env))
         # a term of its own: inside another _() call it is never extracted
         no_tier = _("none")
-        updates, notes, changed = {}, {}, 0
+        updates, notes = {}, {}
         for partner in self:
             amount = revenue.get(partner.id, 0.0)
             if amount >= company.kam_tier_strategic_amount:
@@ -461,9 +459,6 @@ class ResPartner(models.Model):
                 if TIER_RANK[floor] > TIER_RANK[tier]:
                     tier = floor
             if (tier, sales_class) == (partner.kam_tier, partner.kam_sales_class):
-                continue
-            changed += 1
-            if limit is not None and changed > limit:
                 continue
             updates.setdefault((tier, sales_class), []).append(partner.id)
             if tier != partner.kam_tier:
@@ -486,8 +481,6 @@ class ResPartner(models.Model):
             self.browse(list(notes))._message_log_batch(bodies=notes)
             # a new tier may ask for another kind of person in charge
             self.browse(list(notes))._kam_check_operators()
-        written = sum(len(ids) for ids in updates.values())
-        return written, changed - written
 
     def _kam_volume_tier(self, company):
         """The tier the customer's estimated annual purchases reach, if the
@@ -528,22 +521,90 @@ class ResPartner(models.Model):
         return True
 
     @api.model
-    def _cron_kam_compute_tiers(self, batch_size=2000):
-        """Daily: every key account's tier from one grouped read of the
-        revenue. Under the cron, at most ``batch_size`` changed accounts are
-        written per run: Odoo commits each run and runs the job again while
-        changes remain. One transaction writing every account would collide
-        with the reps' own writes on them and be rolled back (seen with 20,000
-        accounts under load)."""
-        if not self.env.context.get("ir_cron_progress_id"):
-            self.search([("is_key_account", "=", True)])._kam_compute_tiers()
-            self.env.flush_all()
-            return
+    def _cron_kam_compute_tiers(self, batch_size=200):
+        """Daily: the key accounts whose tier or sales class is not what their
+        revenue of the last twelve months, importance and purchase volume
+        give today (invoices posted or cancelled, invoices older than twelve
+        months, an estimate of a past year), found in one query, computed
+        again in batches on the accounts no one else holds, each batch
+        committed under the cron (see ``run_cron_batches``). A change of
+        importance or volume is computed at once by ``write``."""
+        run_cron_batches(
+            self._kam_tiers_due(), lambda accounts: accounts._kam_compute_tiers(), batch_size
+        )
 
-        def batch():
-            accounts = self.search([("is_key_account", "=", True)])
-            written, remaining = accounts._kam_compute_tiers(limit=batch_size)
-            self.env.flush_all()
-            self.env["ir.cron"]._notify_progress(done=written, remaining=remaining)
+    @api.model
+    def _kam_tiers_due(self):
+        """The key accounts whose (tier, sales class) differs from what
+        ``_kam_compute_tiers`` would write today, in one query: the revenue
+        of every account in one grouped subquery, the thresholds of the
+        user's company, as ``_kam_compute_tiers`` reads them."""
+        company = self.env.company
+        year = fields.Date.context_today(self).year
+        query = self._search([("is_key_account", "=", True)], order="id")
+        query.add_join(
+            "LEFT JOIN",
+            "kam_revenue",
+            SQL(
+                """(SELECT move.commercial_partner_id AS partner_id,
+                           SUM(move.amount_untaxed_signed)::float8 AS amount
+                      FROM account_move move
+                     WHERE move.company_id = %s
+                       AND move.move_type IN %s
+                       AND move.state = 'posted'
+                       AND move.invoice_date > %s
+                     GROUP BY move.commercial_partner_id)""",
+                company.id,
+                SALES_MOVE_TYPES,
+                fields.Date.context_today(self) - relativedelta(years=1),
+            ),
+            SQL("kam_revenue.partner_id = %s", SQL.identifier(self._table, "id")),
+        )
 
-        run_cron_batch(self.env, batch)
+        def field(name):
+            return self._field_to_sql(self._table, name, query)
+
+        amount = SQL("COALESCE(kam_revenue.amount, 0)")
+        revenue_rank = SQL(
+            "CASE WHEN %s >= %s::float8 THEN 2 WHEN %s >= %s::float8 THEN 1 ELSE 0 END",
+            amount,
+            company.kam_tier_strategic_amount,
+            amount,
+            company.kam_tier_key_amount,
+        )
+        importance_rank = SQL(
+            "CASE %s WHEN 'critical' THEN 2 WHEN 'important' THEN 1 ELSE 0 END",
+            field("kam_importance"),
+        )
+        volume = field("kam_purchase_volume")
+        volume_rank = SQL(
+            """CASE WHEN COALESCE(%(volume)s, 0) = 0 OR %(year)s IS NULL
+                      OR %(year)s NOT IN (%(this_year)s, %(last_year)s) THEN 0
+                    WHEN %(volume)s >= %(strategic)s THEN 2
+                    WHEN %(volume)s >= %(key)s THEN 1
+                    ELSE 0 END""",
+            volume=volume,
+            year=field("kam_purchase_volume_year"),
+            this_year=year,
+            last_year=year - 1,
+            strategic=company.kam_tier_strategic_volume,
+            key=company.kam_tier_key_volume,
+        )
+        tier = SQL(
+            "(CASE GREATEST(%s, %s, %s) WHEN 2 THEN 'strategic' WHEN 1 THEN 'key' "
+            "ELSE 'general' END)",
+            revenue_rank,
+            importance_rank,
+            volume_rank,
+        )
+        sales_class = SQL("(CASE %s WHEN 2 THEN 'A' WHEN 1 THEN 'B' ELSE 'C' END)", revenue_rank)
+        query.add_where(
+            SQL(
+                "(%s, %s) IS DISTINCT FROM (%s, %s)",
+                field("kam_tier"),
+                field("kam_sales_class"),
+                tier,
+                sales_class,
+            )
+        )
+        return self.browse(row[0] for row in self.env.execute_query(query.select()))

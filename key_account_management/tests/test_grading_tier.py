@@ -10,8 +10,6 @@ from odoo.tests import tagged
 
 from .common import KeyAccountCommon
 
-CRON_RETRY = "odoo.addons.key_account_management.cron_batch.retrying"
-
 TODAY = date(2026, 6, 15)
 
 
@@ -124,7 +122,7 @@ class TestAccountTier(KeyAccountCommon):
         self.env["res.partner"]._cron_kam_compute_tiers(batch_size=3)
         self.assertEqual(set(accounts.mapped("kam_tier")), {"general"})
 
-    def test_daily_job_writes_a_batch_per_cron_run(self):
+    def test_daily_job_commits_a_batch_at_a_time_under_the_cron(self):
         accounts = self.env["res.partner"].create(
             [
                 {"name": f"Cron batch {index}", "is_company": True, "is_key_account": True}
@@ -136,16 +134,80 @@ class TestAccountTier(KeyAccountCommon):
         cron = self.env.ref("key_account_management.ir_cron_kam_compute_tiers")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
         Partner = self.env["res.partner"].with_context(ir_cron_progress_id=progress.id)
-        # the batch's own transaction and retry are Odoo's (tests cannot commit)
-        self.startPatcher(patch(CRON_RETRY, lambda batch, _env: batch()))
+        batches = []
+        compute = type(Partner)._kam_compute_tiers
+
+        def spy(partners):
+            batches.append(partners.ids)
+            return compute(partners)
+
+        self.startPatcher(
+            patch.object(type(Partner), "_kam_compute_tiers", autospec=True, side_effect=spy)
+        )
         Partner._cron_kam_compute_tiers(batch_size=2)
-        # one batch per run, committed by Odoo, which runs the job again
-        self.assertEqual((progress.done, progress.remaining), (2, 3))
-        self.assertEqual(len(accounts.filtered("kam_tier")), 2)
-        Partner._cron_kam_compute_tiers(batch_size=2)
-        Partner._cron_kam_compute_tiers(batch_size=2)
-        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        # each batch a transaction of its own under the cron, committed with
+        # the job's progress (a savepoint in tests, which cannot commit)
+        self.assertEqual(batches, [accounts[:2].ids, accounts[2:4].ids, accounts[4:].ids])
+        self.assertEqual((progress.done, progress.remaining), (5, 0))
         self.assertEqual(set(accounts.mapped("kam_tier")), {"general"})
+
+    def test_daily_job_finds_the_accounts_whose_tier_changes(self):
+        # the job looks for the accounts to compute again in SQL: exactly
+        # those whose tier or class differs from what their revenue, volume
+        # and importance give today, whatever the side of each threshold
+        self.company.write({"kam_tier_strategic_volume": 100, "kam_tier_key_volume": 20})
+        Partner = self.env["res.partner"]
+
+        def account(name, **values):
+            return Partner.create(
+                {"name": name, "is_company": True, "is_key_account": True, **values}
+            )
+
+        cases = {
+            "on the key amount": [(200_000, {})],
+            "under the key amount": [(199_999.99, {})],
+            "on the strategic amount": [(1_000_000, {})],
+            "a credit note under it": [(1_000_000, {}), (0.01, {"move_type": "out_refund"})],
+            "twelve months less a day ago": [(300_000, {"days_ago": 364})],
+            "twelve months ago": [(300_000, {"days_ago": 365})],
+            "in a draft": [(300_000, {"post": False})],
+        }
+        accounts = Partner
+        for name, invoices in cases.items():
+            partner = account(name)
+            for amount, values in invoices:
+                self._invoice(amount, partner_id=partner.id, **values)
+            accounts |= partner
+        accounts |= account("important", kam_importance="important")
+        accounts |= account("critical", kam_importance="critical")
+        for year, volume in [(2026, 20), (2026, 19), (2025, 100), (2024, 100), (2026, 0)]:
+            accounts |= account(
+                f"{volume} units in {year}",
+                kam_purchase_volume=volume,
+                kam_purchase_volume_year=year,
+            )
+        accounts._kam_compute_tiers()
+        self.assertFalse(Partner._kam_tiers_due() & accounts)
+        # a class or a tier lost; a day later; a year later
+        accounts[0].kam_sales_class = False
+        accounts[1].kam_tier = False
+        for day in (TODAY, TODAY + relativedelta(days=1), TODAY + relativedelta(years=1)):
+            with self.subTest(day=day), freeze_time(day):
+                key_accounts = Partner.search([("is_key_account", "=", True)])
+                before = {
+                    partner: (partner.kam_tier, partner.kam_sales_class) for partner in key_accounts
+                }
+                with self.env.cr.savepoint() as savepoint:
+                    key_accounts._kam_compute_tiers()
+                    changing = key_accounts.filtered(
+                        lambda partner, before=before: (partner.kam_tier, partner.kam_sales_class)
+                        != before[partner]
+                    )
+                    savepoint.rollback()
+                self.env.invalidate_all()
+                self.assertTrue(changing & accounts)
+                self.assertTrue(accounts - changing)
+                self.assertEqual(Partner._kam_tiers_due(), changing)
 
     def test_budget_follows_market(self):
         self.account.kam_market = "domestic"

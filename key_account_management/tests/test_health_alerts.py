@@ -10,8 +10,6 @@ from odoo.tests import tagged
 
 from .common_health import KeyAccountHealthCommon
 
-CRON_RETRY = "odoo.addons.key_account_management.cron_batch.retrying"
-
 
 @tagged("post_install", "-at_install")
 class TestHealthAlerts(KeyAccountHealthCommon):
@@ -100,7 +98,7 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         with self.assertQueryCount(4):
             self.env["res.partner"]._cron_kam_compute_health()  # nothing left today
 
-    def test_daily_job_measures_a_batch_per_cron_run(self):
+    def test_daily_job_commits_a_batch_at_a_time_under_the_cron(self):
         Partner = self.env["res.partner"]
         Partner._cron_kam_compute_health()  # every key account measured today
         accounts = self.account | self.account2
@@ -111,14 +109,35 @@ class TestHealthAlerts(KeyAccountHealthCommon):
         self.env.invalidate_all()
         cron = self.env.ref("key_account_management.ir_cron_kam_compute_health")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        # the batch's own transaction and retry are Odoo's (tests cannot commit)
-        self.startPatcher(patch(CRON_RETRY, lambda batch, _env: batch()))
-        Partner = Partner.with_context(ir_cron_progress_id=progress.id)
-        Partner._cron_kam_compute_health(batch_size=1)
-        self.assertEqual((progress.done, progress.remaining), (1, 1))
-        Partner._cron_kam_compute_health(batch_size=1)
-        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        batches = []
+        refresh = type(Partner)._kam_refresh_health
+
+        def spy(partners):
+            batches.append(partners.ids)
+            return refresh(partners)
+
+        self.startPatcher(
+            patch.object(type(Partner), "_kam_refresh_health", autospec=True, side_effect=spy)
+        )
+        Partner.with_context(ir_cron_progress_id=progress.id)._cron_kam_compute_health(batch_size=1)
+        # each batch a transaction of its own under the cron, committed with
+        # the job's progress (a savepoint in tests, which cannot commit)
+        self.assertEqual(batches, [[account.id] for account in accounts.sorted("id")])
+        self.assertEqual((progress.done, progress.remaining), (2, 0))
         self.assertEqual(set(accounts.mapped("kam_health_date")), {self.today})
+
+    def test_daily_job_mends_an_account_whose_snapshot_was_left_behind(self):
+        snapshot = self._measure()
+        # the month's snapshot written, the account's pointer and date not
+        self.env.cr.execute(
+            "UPDATE res_partner SET kam_health_snapshot_id = NULL, kam_health_date = NULL "
+            "WHERE id = %s",
+            [self.account.id],
+        )
+        self.env.invalidate_all()
+        self.env["res.partner"]._cron_kam_compute_health()
+        self.assertEqual(self.account.kam_health_snapshot_id, snapshot)
+        self.assertEqual(self.account.kam_health_date, self.today)
 
     def test_next_action_plans_a_meeting_with_the_right_person(self):
         self._contact(100)

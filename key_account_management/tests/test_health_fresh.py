@@ -40,6 +40,23 @@ class TestHealthFresh(KeyAccountHealthCommon):
         self.assertNotEqual(self._factor(snapshot, "contact").detail, before)
         self.assertNotIn("40", self._factor(snapshot, "contact").detail or "")
 
+    def test_the_measure_at_commit_reaches_the_database(self):
+        # the measure runs after the commit's flush: what it writes must be
+        # in the database when the commit happens, not only in the cache
+        self._contact(40)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.cr.execute(
+            "SELECT snapshot.id, snapshot.date, partner.kam_health_date "
+            "FROM res_partner partner "
+            "JOIN key_account_health_snapshot snapshot ON snapshot.partner_id = partner.id "
+            "WHERE partner.id = %s AND partner.kam_health_snapshot_id = snapshot.id",
+            [self.account.id],
+        )
+        self.assertEqual(
+            self.env.cr.fetchall(), [(self.account.kam_health_snapshot_id.id,) + (self.today,) * 2]
+        )
+
     def test_a_revisit_done_measures_its_account_again(self):
         plan = self._plan()
         self._rate(plan, 1)
