@@ -16,7 +16,9 @@ class AccountMove(models.Model):
         # companies that start revisits at the first posted invoice; the
         # orders that already have a plan are skipped
         invoices = posted.filtered(lambda move: move.move_type == "out_invoice")
-        invoices.invoice_line_ids.sale_line_ids.order_id._kam_create_revisit_plans(trigger="invoice")
+        invoices.invoice_line_ids.sale_line_ids.order_id._kam_create_revisit_plans(
+            trigger="invoice"
+        )
         # a new invoice or debit note on a paid deal's orders reopens it
         posted._kam_deals()._kam_sync_paid_node()
         return posted

@@ -79,7 +79,9 @@ class KeyAccountRevisitTemplate(models.Model):
         goes on until ``until``.
         """
         self.ensure_one()
-        until = until or start_date + relativedelta(months=self.env.company.kam_revisit_horizon_months)
+        until = until or start_date + relativedelta(
+            months=self.env.company.kam_revisit_horizon_months
+        )
         dates = []
         months_done = 0
         for phase in self.phase_ids.sorted(lambda phase: (phase.sequence, phase.id)):
