@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from ..const import MANAGER_GROUP
 from ..cron_batch import run_cron_batch
 from ..trust import trusted
 from .base import DECIDED_WRITE
@@ -461,7 +462,16 @@ class KeyAccountPlan(models.Model):
         members of the standing buying centre not yet strong supporters,
         the heaviest first."""
         self.ensure_one()
+        # the account's figures and people are read as the add-on: only for
+        # whom the plan may be for (a manager, the account's salesperson or
+        # one of its deals' owners), nothing for anyone else
+        user = self.env.user
         account = self.partner_id.sudo()
+        if not (
+            user.has_group(MANAGER_GROUP)
+            or user in account.user_id | account.opportunity_ids.user_id
+        ):
+            return [], []
         company = self.company_id or self.env.company
         start, end = self.date_start, self.date_end
         revenue = 0.0

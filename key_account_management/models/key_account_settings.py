@@ -226,8 +226,10 @@ class KeyAccountSettings(models.TransientModel):
             )
 
     def write(self, vals):
-        for settings in self:
-            settings._check_manager(settings.company_id)
+        # the company it is for, and any the caller sends instead
+        companies = self.company_id | self.env["res.company"].browse(vals.get("company_id") or [])
+        for company in companies:
+            self._check_manager(company)
         return super(KeyAccountSettings, trusted(self.sudo(), WEIGHTS_WRITE)).write(vals)
 
     def execute(self):

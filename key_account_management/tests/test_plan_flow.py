@@ -317,3 +317,19 @@ class TestPlanFlow(KeyAccountPlanCommon):
         form = Form(plan)
         form.partner_id = self.account2
         self.assertEqual(len(form.objective_ids), 4)
+
+    def test_the_proposal_reads_no_account_of_someone_else(self):
+        self._invoice(1000, invoice_days_ago=365 + 10)
+        self._role(self.economic_buyer, "economic_buyer")
+        # a rep with no deal of the account sees no figure or person of it
+        stranger = self._new_user(
+            "kam_test_stranger", "Stranger", "key_account_management.group_key_account_user"
+        )
+        Plan = self.env["key.account.plan"]
+        for user, proposed in ((stranger, False), (self.user_rep, True)):
+            plan = Plan.with_user(user).new(
+                {"partner_id": self.account.id, "date_start": self.start, "date_end": self.end}
+            )
+            objectives, goals = plan._kam_proposal_from_analysis()
+            self.assertEqual(bool(objectives and goals), proposed, user.name)
+

@@ -74,6 +74,12 @@ class TestKeyAccountSettings(KeyAccountCommon):
             )
         self.assertNotIn("Other Works Ltd", str(refused.exception))
         self.assertEqual(other.kam_stalled_days, 30)
+        # nor by moving a saved form of one's own company to the other one
+        mine = self.env["key.account.settings"].with_user(self.user_manager).create({})
+        with self.assertRaises(AccessError):
+            mine.write({"company_id": other.id, "kam_stalled_days": 5})
+        self.env.invalidate_all()
+        self.assertEqual(other.kam_stalled_days, 30)
 
     # the health weights: the company's factor table, edited in the settings
     def test_weights_edit_the_factor_table(self):
