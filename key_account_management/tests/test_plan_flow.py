@@ -332,4 +332,3 @@ class TestPlanFlow(KeyAccountPlanCommon):
             )
             objectives, goals = plan._kam_proposal_from_analysis()
             self.assertEqual(bool(objectives and goals), proposed, user.name)
-
