@@ -66,6 +66,9 @@ class TestBenchmarkPipeline(TransactionCase):
             versus = report[f"{role}: pipeline open"]
             self.assertGreater(versus["ratio of medians"], 0)
             self.assertIn("within target", versus)
+            calls = report[f"{role}: function calls per open"]
+            # the key-account cards carry more fields: more work, never less
+            self.assertGreater(calls["key accounts"], calls["plain Odoo"])
         self.assertEqual(report["rep: ours deals"], report["rep: vanilla deals"])
 
     def test_mass_edit_runs_the_commit_time_work(self):

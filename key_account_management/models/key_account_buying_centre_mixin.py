@@ -11,6 +11,14 @@ class KeyAccountBuyingCentreMixin(models.AbstractModel):
     The owner defines ``buying_role_ids`` and ``is_key_account``: the flags
     only apply to key-account business, so that standard leads and customers
     are never reported as incomplete.
+
+    The four figures a deal's pipeline card shows (completeness, support,
+    no coach, economic buyer opposed) carry no field-level ``groups``: the
+    kanban already hides them by group, and a field-level check costs a
+    group lookup per field and read on every column of the pipeline. They
+    are figures of the deal, readable by whoever may read the deal; the
+    people behind them (``buying_role_ids``) stay restricted. An owner that
+    must hide them adds ``groups`` where it inherits (the account does).
     """
 
     _name = "key.account.buying.centre.mixin"
@@ -22,7 +30,6 @@ class KeyAccountBuyingCentreMixin(models.AbstractModel):
         store=True,
         digits=(5, 1),
         aggregator="avg",
-        groups=USER_GROUP,
         help="Sum of the decision weights recorded: 100 % means the buying centre is complete.",
     )
     buying_centre_support = fields.Float(
@@ -31,7 +38,6 @@ class KeyAccountBuyingCentreMixin(models.AbstractModel):
         store=True,
         digits=(5, 1),
         aggregator="avg",
-        groups=USER_GROUP,
         help="Weighted attitude of the buying centre, from -100 (all opposed) to +100 "
         "(all supporters): supporter +1, neutral 0, opponent -1, unknown 0, times weight.",
     )
@@ -66,13 +72,11 @@ class KeyAccountBuyingCentreMixin(models.AbstractModel):
         string="No Coach",
         compute="_compute_buying_centre_figures",
         store=True,
-        groups=USER_GROUP,
     )
     buying_centre_economic_opposed = fields.Boolean(
         string="Economic Buyer Opposed",
         compute="_compute_buying_centre_figures",
         store=True,
-        groups=USER_GROUP,
     )
 
     @api.depends(

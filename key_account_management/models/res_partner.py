@@ -71,6 +71,11 @@ class ResPartner(models.Model):
         help="Who influences this account's purchases; new key-account deals start "
         "with a copy of it.",
     )
+    # an account's buying-centre figures are for the key-account team only
+    buying_centre_completeness = fields.Float(groups=USER_GROUP)
+    buying_centre_support = fields.Float(groups=USER_GROUP)
+    buying_centre_no_coach = fields.Boolean(groups=USER_GROUP)
+    buying_centre_economic_opposed = fields.Boolean(groups=USER_GROUP)
     # Shown on the organisation chart: this person's roles and attitude in the
     # buying centre of the deal (or account) the chart was opened from.
     buying_centre_role_names = fields.Char(

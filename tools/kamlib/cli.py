@@ -67,6 +67,13 @@ def _parser():
     run_bench = commands.add_parser("bench", help="run benchmarks/bench_NAME.py in a database")
     run_bench.add_argument("name", help="e.g. tiers")
     run_bench.add_argument("--database", default="kam_bench")
+    run_bench.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="repeat the benchmark, VACUUM ANALYZE before each run, and report "
+        "the spread of its ratios over the runs",
+    )
 
     load = commands.add_parser(
         "load-test",
