@@ -131,7 +131,7 @@ def run(env, rounds=ROUNDS):
             set(ours[0]) - set(vanilla[0])
         )
         calls = {
-            side: function_calls(lambda side=side: open_pipeline(*sides[side]))
+            side: function_calls(lambda side=side, sides=sides: open_pipeline(*sides[side]))
             for side in ("ours", "vanilla")
         }
         report[f"{label}: function calls per open"] = {
