@@ -83,6 +83,38 @@ class TestReceivableViews(KeyAccountReceivableCommon):
             accounts = {record["partner_id"] for record in read["list"]["records"]}
             self.assertLessEqual({self.account.id, self.account2.id}, accounts)
 
+    def test_pages_of_groups_add_up_to_every_group(self):
+        """The grouped list's pages, one group a page: the same groups, their
+        amounts and their count as every group read at once, whatever the
+        grouping and its order."""
+        Receivable = self.env["key.account.receivable"].with_user(self.user_finance)
+        amounts = ["amount_total:sum", "amount_residual:sum", "days_overdue:max"]
+        for groupby, orderby in (
+            ("partner_id", False),
+            ("partner_id", "partner_id desc"),
+            ("ageing", False),
+            ("partner_id", "amount_residual desc"),
+        ):
+            every = Receivable.web_read_group([], amounts, [groupby], orderby=orderby)
+            self.assertGreater(every["length"], 1)
+            pages = [
+                Receivable.web_read_group(
+                    [], amounts, [groupby], limit=1, offset=offset, orderby=orderby
+                )
+                for offset in range(every["length"] + 1)
+            ]
+            self.assertEqual({page["length"] for page in pages[:-1]}, {every["length"]})
+            # past the last group, as Odoo answers
+            self.assertEqual(pages[-1], {"groups": [], "length": 0})
+            paged = [group for page in pages for group in page["groups"]]
+            keys = [(group[groupby], group[f"{groupby}_count"]) for group in paged]
+            self.assertEqual(
+                keys, [(group[groupby], group[f"{groupby}_count"]) for group in every["groups"]]
+            )
+            for one, other in zip(paged, every["groups"], strict=True):
+                for name in ("amount_total", "amount_residual", "days_overdue"):
+                    self.assertEqual(one[name], other[name])
+
     def test_finance_menu(self):
         menu = self.env.ref("key_account_management.key_account_receivable_menu_finance")
         visible = self.env["ir.ui.menu"].with_user(self.user_finance)._visible_menu_ids()
