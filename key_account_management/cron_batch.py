@@ -15,6 +15,15 @@ _logger = logging.getLogger(__name__)
 HELD_ROWS_DELAY = timedelta(minutes=1)
 
 
+def running_cron(env):
+    """The job the cron is running: Odoo passes its progress record in the
+    context (``ir_cron_progress_id``), not the job itself."""
+    progress_id = env.context.get("ir_cron_progress_id")
+    if not progress_id:
+        return env["ir.cron"]
+    return env["ir.cron.progress"].sudo().browse(progress_id).cron_id
+
+
 def run_cron_batch(env, batch):
     """Run ``batch`` (writes one batch and reports the job's progress through
     ``ir.cron._notify_progress``) and commit it. A rep who writes one of the
@@ -100,7 +109,7 @@ def run_cron_batches(records, process, batch_size, cron=None):
     else:
         # still held after both rounds: a run of the job a little later
         again = records.browse(again).exists().ids
-        cron = cron or env["ir.cron"].browse(env.context.get("cron_id"))
+        cron = cron or running_cron(env)
         if again and cron:
             cron.sudo()._trigger(fields.Datetime.now() + HELD_ROWS_DELAY)
     report()

@@ -100,6 +100,14 @@ with registry.cursor() as rep_cr:
     while_saving = [cron_run(), cron_run()]
     measured_while_saving = measured()
     rep_cr.commit()
+with registry.cursor() as cr:
+    # the run that found nothing free asked for a run a little later
+    cr.execute(
+        "SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s "
+        "AND call_at > now() AT TIME ZONE 'UTC'",
+        [cron_id],
+    )
+    triggered_later = cr.fetchone()[0]
 later = cron_run()
 env.cr.commit()  # a new snapshot: what the rep saved
 env.invalidate_all()
@@ -107,6 +115,7 @@ print("KAM-PLAN-CONCURRENCY " + json.dumps({
     "while_saving": while_saving,
     "measured_while_saving": measured_while_saving,
     "later": later,
+    "triggered_later": triggered_later,
     "measured_later": measured(),
     "rep_saved": [saved_plan.strategy, saved_objective.objective_ids.name],
 }))
@@ -122,9 +131,10 @@ def test_plan_job_leaves_a_plan_a_rep_is_saving_to_a_later_run(harness):
     )
     assert line, log[-3000:]
     result = json.loads(line.removeprefix("KAM-PLAN-CONCURRENCY "))
-    # the batch measures the free plan and finishes; the next call finds
-    # nothing free, so Odoo ends the job for the day
+    # the batch measures the free plan; the next call finds nothing free,
+    # which ends Odoo's loop: it asks for a run a little later
     assert result["while_saving"] == [["done", 1, 2], ["done", 0, 2]], result
+    assert result["triggered_later"] >= 1, result
     assert result["measured_while_saving"] == [[4.0, False], [4.0, False], [7.0, True]], result
     # once the rep has saved, a later run measures the two plans
     assert result["later"] == ["done", 2, 0], result

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..const import MANAGER_GROUP
-from ..cron_batch import run_cron_batch
+from ..cron_batch import HELD_ROWS_DELAY, run_cron_batch, running_cron
 from ..trust import trusted
 from .base import DECIDED_WRITE
 
@@ -689,7 +689,9 @@ class KeyAccountPlan(models.Model):
         batches (one grouped query per measure per batch), and the review
         reminders. Under the cron, one batch per run, committed, the rest
         reported as remaining so that Odoo runs the job again at once; a
-        plan a rep is saving meanwhile is left to a later run."""
+        plan a rep is saving meanwhile is left to a later run. When every
+        plan left is being saved, the run did nothing, which ends Odoo's
+        loop for the day: a run a little later takes them."""
         today = fields.Date.context_today(self)
         domain = [
             ("state", "=", "agreed"),
@@ -707,6 +709,8 @@ class KeyAccountPlan(models.Model):
                 self.env.flush_all()
                 remaining = self.search_count(domain)
                 self.env["ir.cron"]._notify_progress(done=len(plans), remaining=remaining)
+                if remaining and not plans:
+                    running_cron(self.env)._trigger(fields.Datetime.now() + HELD_ROWS_DELAY)
 
             run_cron_batch(self.env, batch)
             return

@@ -60,10 +60,11 @@ class TestDailyJobs(KeyAccountHealthCommon):
 
     # helpers ---------------------------------------------------------------
     def _cron(self, model, xmlid):
-        """``model`` as the cron calls it: with a progress record of the job."""
+        """``model`` as the cron calls it: with a progress record of the job
+        in the context, and nothing else of the job."""
         cron = self.env.ref(xmlid)
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        records = self.env[model].with_context(ir_cron_progress_id=progress.id, cron_id=cron.id)
+        records = self.env[model].with_context(ir_cron_progress_id=progress.id)
         return records, progress
 
     def _spy(self, model, method, fail=None):
