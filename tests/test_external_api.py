@@ -140,10 +140,19 @@ def test_xmlrpc_write_obeys_the_stage_gate(server_url):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]})
     with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
         call("crm.lead", "write", [deal["id"]], {"stage_id": stages[3]["id"]})
-    # neither a reason nor the gate's own flag in the context opens the gate
+    # neither a reason nor the gate's own flags in the context opens the gate
     for context in ({"kam_gate_override": "because"}, {"kam_gate_entering": True}):
         with pytest.raises(xmlrpc.client.Fault, match="cannot move"):
             call("crm.lead", "write", [deal["id"]], {"stage_id": stages[1]["id"]}, context=context)
+    # nor a reason among the values, nor the override itself (the managers'
+    # button), even for a manager
+    manager = _xmlrpc(server_url, "kam_manager", "kam_manager")
+    reason = {"stage_id": stages[1]["id"], "kam_gate_override_reason": "because"}
+    for caller in (call, manager):
+        with pytest.raises(xmlrpc.client.Fault, match="Invalid field"):
+            caller("crm.lead", "write", [deal["id"]], reason)
+        with pytest.raises(xmlrpc.client.Fault, match="Private methods"):
+            caller("crm.lead", "_kam_override_gate", [deal["id"]], stages[1]["id"], "because")
     [after] = call("crm.lead", "read", [deal["id"]], fields=["stage_id"])
     assert after["stage_id"][0] == stages[0]["id"]
 

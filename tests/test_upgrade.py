@@ -3,6 +3,8 @@
 Release 18.0.1.0.0 is commit 24284f1 of this repository: its add-on is
 extracted with `git archive`, installed with its demo data on a fresh
 database, used (a fully paid deal), then upgraded to the working tree.
+Release 18.0.1.7.0 (commit b63b15c), the last whose deals and accounts took
+concepts from one-owner mixin models, is upgraded the same way.
 """
 
 import json
@@ -18,8 +20,30 @@ from kamlib import odoo_runner
 from conftest import MODULE, problem_lines
 
 RELEASE_COMMIT = "24284f1"
+MIXINS_COMMIT = "b63b15c"
 PROJECT = Path(__file__).resolve().parents[1]
 DATABASE = "kam_sys_upgrade"
+MIXINS_DATABASE = "kam_sys_upgrade_mixins"
+# models of one owner each, now that owner's own (crm.lead, res.partner)
+MIXINS = (
+    "key.account.grading.mixin",
+    "key.account.stage.gate.mixin",
+    "key.account.comparison.mixin",
+    "key.account.health.mixin",
+)
+# what Odoo keeps of a model: itself, its fields, its inheritances and their xml ids
+TRACE_IDS = ("field_{name}__%", "selection__{name}__%", "model_inherit__%__{name}")
+MIXIN_TRACES = """
+    SELECT 'model', model FROM ir_model WHERE model IN %(mixins)s
+    UNION ALL
+    SELECT 'field', model || '.' || name FROM ir_model_fields WHERE model IN %(mixins)s
+    UNION ALL
+    SELECT 'xml id', name FROM ir_model_data
+     WHERE module = 'key_account_management' AND (
+           (model = 'ir.model' AND name = ANY(%(model_ids)s))
+           OR name LIKE ANY(%(other_ids)s)
+     )
+"""
 KEPT = {
     "deals": "SELECT id FROM crm_lead WHERE is_key_account",
     "buying centre lines": "SELECT id FROM key_account_buying_role",
@@ -90,19 +114,32 @@ print("KAM-CHECK " + json.dumps(result))
 """
 
 
-def _extract_release(target):
+def _extract_release(target, commit=RELEASE_COMMIT):
     archive = subprocess.run(
-        ["git", "-C", str(PROJECT), "archive", RELEASE_COMMIT, MODULE],
+        ["git", "-C", str(PROJECT), "archive", commit, MODULE],
         capture_output=True,
         check=False,
     )
     if archive.returncode:
         pytest.fail(
-            f"release {RELEASE_COMMIT} is not in this clone's history: "
-            f"{archive.stderr.decode()[-500:]}"
+            f"release {commit} is not in this clone's history: {archive.stderr.decode()[-500:]}"
         )
     with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
+
+
+def _mixin_traces(harness, database):
+    names = [mixin.replace(".", "_") for mixin in MIXINS]
+    return harness.query(
+        database,
+        MIXIN_TRACES,
+        {
+            "mixins": MIXINS,
+            "model_ids": [f"model_{name}" for name in names],
+            # (an underscore matches any character: these names have no look-alikes)
+            "other_ids": [pattern.format(name=name) for name in names for pattern in TRACE_IDS],
+        },
+    )
 
 
 def _records(harness):
@@ -116,12 +153,14 @@ def _check(harness, log_name):
     return json.loads(line.removeprefix("KAM-CHECK "))
 
 
-def test_upgrade_from_the_last_release_keeps_the_data(harness):
-    harness.clone(harness.base_template, DATABASE)
+def _install_release(harness, database, commit, version, use=None):
+    """A fresh database with the add-on of ``commit`` installed with its
+    demo data, then ``use``d (Odoo shell code) with that release."""
+    harness.clone(harness.base_template, database)
     with tempfile.TemporaryDirectory() as release:
-        _extract_release(release)
+        _extract_release(release, commit)
         manifest = Path(release, MODULE, "__manifest__.py").read_text()
-        assert '"version": "18.0.1.0.0"' in manifest
+        assert f'"version": "{version}"' in manifest
         release_config = odoo_runner.write_config(
             "upgrade-release",
             harness.server,
@@ -130,19 +169,38 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         code, log_file = odoo_runner.run(
             release_config,
             "-d",
-            DATABASE,
+            database,
             "-i",
             MODULE,
             "--stop-after-init",
             "--no-http",
-            log_name="sys-upgrade-release",
+            log_name=f"{database}-release",
             check=False,
         )
         assert code == 0, log_file.read_text()[-3000:]
-        code, log_file = odoo_runner.shell(
-            release_config, DATABASE, USE_THE_RELEASE, log_name="sys-upgrade-release-pay"
-        )
-        assert code == 0, log_file.read_text()[-3000:]
+        if use:
+            code, log_file = odoo_runner.shell(
+                release_config, database, use, log_name=f"{database}-release-use"
+            )
+            assert code == 0, log_file.read_text()[-3000:]
+
+
+def _upgrade(harness, database):
+    """Upgrade the add-on to the working tree: cleanly, to its version."""
+    code, log = harness.odoo(
+        "-d", database, "-u", MODULE, "--stop-after-init", "--no-http", log_name=database
+    )
+    assert code == 0, log[-3000:]
+    assert problem_lines(log) == []
+    version = harness.query(
+        database, "SELECT latest_version FROM ir_module_module WHERE name = %s", [MODULE]
+    )[0][0]
+    manifest = (PROJECT / MODULE / "__manifest__.py").read_text()
+    assert f'"version": "{version}"' in manifest
+
+
+def test_upgrade_from_the_last_release_keeps_the_data(harness):
+    _install_release(harness, DATABASE, RELEASE_COMMIT, "18.0.1.0.0", use=USE_THE_RELEASE)
     before = _records(harness)
     assert len(before["deals"]) >= 6 and all(before.values()), before
     criteria_nodes = harness.query(
@@ -179,16 +237,7 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     marked = harness.query(DATABASE, "SELECT id, is_overdue FROM key_account_revisit ORDER BY id")
     assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
 
-    code, log = harness.odoo(
-        "-d", DATABASE, "-u", MODULE, "--stop-after-init", "--no-http", log_name="sys-upgrade"
-    )
-    assert code == 0, log[-3000:]
-    assert problem_lines(log) == []
-    version = harness.query(
-        DATABASE, "SELECT latest_version FROM ir_module_module WHERE name = %s", [MODULE]
-    )[0][0]
-    manifest = (PROJECT / MODULE / "__manifest__.py").read_text()
-    assert f'"version": "{version}"' in manifest
+    _upgrade(harness, DATABASE)
     # the settings menu renamed, the same record
     assert harness.query(DATABASE, menu_sql) == [("key_account_settings_menu", settings_menu[0][1])]
     assert harness.query(DATABASE, company_sql.format(prefix="kam_")) == companies
@@ -367,3 +416,43 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         ["Upgrade: criteria noted"],
     )[0][0]
     assert reason.startswith("Criteria influenced on 2026-01-15"), reason
+
+
+def test_upgrade_forgets_the_mixin_models(harness):
+    """The grading, stage gate, supplier comparison and health of release
+    18.0.1.7.0 were models of their own, inherited by one owner each: the
+    upgrade removes them, their fields and xml ids, and keeps what the deals
+    and accounts hold."""
+    _install_release(harness, MIXINS_DATABASE, MIXINS_COMMIT, "18.0.1.7.0")
+    traces = _mixin_traces(harness, MIXINS_DATABASE)
+    assert {model for kind, model in traces if kind == "model"} == set(MIXINS), traces
+    figures_sql = """
+        SELECT l.id, l.kam_grade, l.kam_node_evaluated, l.kam_comparison_state, p.kam_health_state
+          FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+         WHERE l.is_key_account ORDER BY l.id
+    """
+    figures = harness.query(MIXINS_DATABASE, figures_sql)
+    assert figures
+
+    _upgrade(harness, MIXINS_DATABASE)
+    assert _mixin_traces(harness, MIXINS_DATABASE) == []
+    assert harness.query(MIXINS_DATABASE, figures_sql) == figures
+    # the owners keep their fields and their xml ids
+    kept = harness.query(
+        MIXINS_DATABASE,
+        """
+        SELECT f.model, f.name FROM ir_model_fields f
+          JOIN ir_model_data d ON d.model = 'ir.model.fields' AND d.res_id = f.id
+         WHERE d.module = %s AND (f.model, f.name) IN (
+               ('crm.lead', 'kam_grade'), ('crm.lead', 'kam_node_evaluated'),
+               ('crm.lead', 'kam_comparison_state'), ('res.partner', 'kam_health_state'))
+         ORDER BY 1, 2
+        """,
+        [MODULE],
+    )
+    assert kept == [
+        ("crm.lead", "kam_comparison_state"),
+        ("crm.lead", "kam_grade"),
+        ("crm.lead", "kam_node_evaluated"),
+        ("res.partner", "kam_health_state"),
+    ], kept

@@ -1,7 +1,5 @@
-# res.partner is imported early (for its tiers): its mixins come first
 from . import key_account_health_factor
 from . import key_account_health_measure
-from . import key_account_health_mixin
 from . import key_account_grade_rule
 from . import key_account_market_budget
 from . import res_company
@@ -24,15 +22,22 @@ from . import key_account_evaluation_score
 from . import key_account_competitor
 from . import key_account_comparison_criterion
 from . import key_account_comparison_score
-from . import key_account_comparison_mixin
 from . import key_account_decision_step
 from . import key_account_influence
 from . import key_account_receivable_mixin
 from . import key_account_receivable
-from . import key_account_grading_mixin
-from . import key_account_stage_gate_mixin
+
+# the deal, then its concepts, in the order their create and write run: a
+# new deal is gated once its buying centre is copied, before its needs are
 from . import crm_lead
+from . import crm_lead_grading
+from . import crm_lead_supplier_comparison
+from . import crm_lead_stage_gate
+from . import crm_lead_needs_analysis
 from . import res_partner
+from . import res_partner_health
+from . import res_partner_customer_analysis
+from . import res_partner_account_plan
 from . import key_account_health_snapshot
 from . import key_account_health_line
 from . import key_account_revisit_template
@@ -54,8 +59,6 @@ from . import key_account_priority_item
 from . import key_account_brand
 from . import key_account_installed_unit
 from . import sale_order_line
-from . import res_partner_customer_analysis
-from . import crm_lead_needs_analysis
 
 # a view on the deals and their stage history: initialised after them
 from . import key_account_stage_funnel
@@ -66,5 +69,4 @@ from . import key_account_plan_objective
 from . import key_account_plan_relationship
 from . import key_account_plan_review
 from . import key_account_plan_review_line
-from . import res_partner_account_plan
 from . import base

@@ -2,9 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FIGURE_GROUPS, USER_GROUP
-from .key_account_comparison_mixin import COMPARISON_OVERRIDE_FIELD
-from .key_account_grading_mixin import OVERRIDE_FIELDS
-from .key_account_stage_gate_mixin import GATE_FIELDS, GATE_REASON_FIELD
 
 
 class CrmLead(models.Model):
@@ -13,10 +10,7 @@ class CrmLead(models.Model):
         "crm.lead",
         "key.account.buying.centre.mixin",
         "key.account.receivable.mixin",
-        "key.account.grading.mixin",
-        "key.account.stage.gate.mixin",
         "key.account.relationship.map.mixin",
-        "key.account.comparison.mixin",
     ]
 
     # The key-account team carries the flag: a deal is key-account business
@@ -37,22 +31,6 @@ class CrmLead(models.Model):
         string="Buying Centre",
         groups=USER_GROUP,
         copy=True,
-    )
-    # documents and stage texts of the six-stage process (see the stage gate mixin)
-    kam_criteria_evidence_ids = fields.Many2many(
-        "ir.attachment",
-        "key_account_criteria_evidence_rel",
-        string="Criteria Evidence",
-        help="Minutes, specifications or mails that show the criteria we influenced.",
-    )
-    kam_tender_document_ids = fields.Many2many(
-        "ir.attachment", "key_account_tender_document_rel", string="Bid Documents"
-    )
-    kam_stage_key_node = fields.Selection(related="stage_id.kam_key_node")
-    kam_stage_guidance = fields.Text(related="stage_id.kam_guidance")
-    kam_stage_customer_step = fields.Char(related="stage_id.kam_customer_step")
-    kam_stage_log_ids = fields.One2many(
-        "key.account.stage.log", "lead_id", string="Stage History", groups=USER_GROUP
     )
     # 采购决策图: how the customer buys and who decides, step by step
     kam_purchase_mode = fields.Selection(
@@ -83,9 +61,6 @@ class CrmLead(models.Model):
         compute="_compute_kam_buying_centre_partner_ids",
         groups=USER_GROUP,
         help="The people of the buying centre.",
-    )
-    kam_competitor_ids = fields.One2many(
-        "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
     )
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
@@ -142,39 +117,9 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # the go-live placement reason is per record (an import column)
-        reasons = [vals.get(GATE_REASON_FIELD) for vals in vals_list]
-        vals_list = [
-            {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}
-            for vals in vals_list
-        ]
         leads = super().create(vals_list)
-        # the deals as created, defaults applied: what a manager must decide
-        if any(lead[field] for lead in leads for field in OVERRIDE_FIELDS):
-            leads._check_grade_override_rights()
-        if any(lead[COMPARISON_OVERRIDE_FIELD] for lead in leads):
-            self.browse()._kam_check_comparison_override({COMPARISON_OVERRIDE_FIELD: True})
         leads._copy_account_buying_centre()
-        leads._kam_enforce_stage_gate({}, reasons)
         return leads
-
-    def write(self, vals):
-        if OVERRIDE_FIELDS & vals.keys():
-            self._check_grade_override_rights()
-        if COMPARISON_OVERRIDE_FIELD in vals:
-            self._kam_check_comparison_override(vals)
-        reason = vals.get(GATE_REASON_FIELD)
-        if GATE_REASON_FIELD in vals:
-            vals = {key: value for key, value in vals.items() if key != GATE_REASON_FIELD}
-        if not GATE_FIELDS & vals.keys():
-            return super().write(vals)
-        before = {
-            lead: (lead.stage_id, lead.team_id, lead.type, lead.date_last_stage_update)
-            for lead in self
-        }
-        result = super().write(vals)
-        self._kam_enforce_stage_gate(before, [reason] * len(self))
-        return result
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

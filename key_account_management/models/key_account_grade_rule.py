@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .key_account_grading_mixin import GRADES
+from ..const import GRADES
 
 
 class KeyAccountGradeRule(models.Model):

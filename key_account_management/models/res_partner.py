@@ -25,7 +25,6 @@ class ResPartner(models.Model):
         "res.partner",
         "key.account.buying.centre.mixin",
         "key.account.receivable.mixin",
-        "key.account.health.mixin",
         "key.account.relationship.map.mixin",
     ]
 

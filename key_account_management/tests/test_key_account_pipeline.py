@@ -38,7 +38,7 @@ class TestKeyAccountPipeline(KeyAccountCommon):
     def test_won_deal_leaves_for_the_won_stage(self):
         # a key-account deal is won once fully paid; a manager may force it
         won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
-        self.deal_rep.write({"stage_id": won.id, "kam_gate_override_reason": "won elsewhere"})
+        self.deal_rep._kam_override_gate(won, "won elsewhere")
         self.assertTrue(self.deal_rep.stage_id.is_won)
         Lead = self.env["crm.lead"].with_context(default_team_id=self.key_team.id)
         groups = Lead.read_group(

@@ -15,7 +15,7 @@ class TestStageFunnel(KeyAccountCommon):
     """The funnel's columns, each computed once, against the stage history."""
 
     def _move(self, deal, stage):
-        deal.write({"stage_id": stage.id, "kam_gate_override_reason": "history of the test"})
+        deal._kam_override_gate(stage, "history of the test")
 
     def _funnel(self, user=None):
         Funnel = self.env["key.account.stage.funnel"].with_user(user or self.user_manager)
@@ -42,14 +42,9 @@ class TestStageFunnel(KeyAccountCommon):
         for key in STAGES[1:]:
             self._move(won, stage[key])
         self._move(won, self.env["crm.stage"].search([("is_won", "=", True)], limit=1))
-        # placed in stage 2 at creation by a manager (go-live)
-        Lead.create(
-            {
-                **values,
-                "name": "Placed",
-                "stage_id": stage["roles"].id,
-                "kam_gate_override_reason": "in flight at go-live",
-            }
+        # moved on to stage 2 by a manager (go-live)
+        Lead.create({**values, "name": "Placed"})._kam_override_gate(
+            stage["roles"], "in flight at go-live"
         )
         expected = {
             "evaluate": (1, 4, 3),
@@ -98,7 +93,7 @@ class TestStageFunnel(KeyAccountCommon):
         """The pipeline's "Key Node Reached" filter is the stored figure the
         cards show: a deal in the last stage, fully paid, is found."""
         deal = self.deal_rep
-        deal.write({"stage_id": self.stages["payment"].id, "kam_gate_override_reason": "in flight"})
+        deal._kam_override_gate(self.stages["payment"], "in flight")
         deal.sudo().write({"kam_node_paid": True})
         arch = self.env["crm.lead"].get_view(
             self.env.ref("crm.view_crm_case_opportunities_filter").id, "search"

@@ -133,11 +133,18 @@ class TestStageGate(KeyAccountCommon):
         self.assertTrue(deal.kam_stage_log_ids.overridden)
 
     def test_rep_cannot_override(self):
+        deal = self.deal_rep.with_user(self.user_rep)
         with self.assertRaises(AccessError):
-            self.deal_rep.with_user(self.user_rep).write(
-                {"stage_id": self.stages["roles"].id, "kam_gate_override_reason": "I say so"}
+            deal._kam_override_gate(self.stages["roles"], "I say so")
+        with self.assertRaises(AccessError):
+            self.env["key.account.gate.override"].with_user(self.user_rep).create(
+                {"lead_id": deal.id, "stage_id": self.stages["roles"].id, "reason": "I say so"}
             )
+        # a reason sent with the move is no field of the deal: it opens nothing
+        with self.assertRaises(ValueError):
+            deal.write({"stage_id": self.stages["roles"].id, "kam_gate_override_reason": "I say"})
         self.assertEqual(self.deal_rep.stage_id, self.stages["evaluate"])
+        self.assertFalse(self.deal_rep.kam_stage_log_ids)
 
     def test_standard_leads_are_not_gated(self):
         lead = self.env["crm.lead"].create(

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import DEAL_NEEDS, KeyAccountCommon
@@ -51,31 +51,31 @@ class TestStageGateDoors(KeyAccountCommon):
         self.assertEqual(deal.stage_id, self.stages["evaluate"])
         self.assertFalse(deal.sudo().kam_stage_log_ids, "a creation is not a move")
 
-    def test_rep_cannot_place_with_a_reason(self):
-        with self.assertRaises(AccessError):
-            self.Lead.with_user(self.user_rep).create(
-                self._new_values(
-                    "bid", user_id=self.user_rep.id, kam_gate_override_reason="go-live"
+    def test_a_reason_sent_to_create_opens_no_gate(self):
+        # the override is the managers' button, not a value a caller sends
+        for user in (self.user_rep, self.user_manager):
+            with self.assertRaises(ValueError):
+                self.Lead.with_user(user).create(
+                    self._new_values(
+                        "bid", user_id=self.user_rep.id, kam_gate_override_reason="go-live"
+                    )
                 )
-            )
+        self.assertFalse(self._deals_named("Press line extension"))
 
-    def test_manager_places_a_deal_in_flight(self):
-        deal = self.Lead.with_user(self.user_manager).create(
-            self._new_values("bid", kam_gate_override_reason="In flight at go-live")
-        )
+    def test_manager_moves_a_deal_in_flight(self):
+        deal = self.Lead.with_user(self.user_manager).create(self._new_values("evaluate"))
+        deal._kam_override_gate(self.stages["bid"], "In flight at go-live")
         self.assertEqual(deal.stage_id, self.stages["bid"])
         log = deal.kam_stage_log_ids
         self.assertEqual(len(log), 1)
         self.assertTrue(log.overridden)
-        self.assertFalse(log.stage_from_id)
+        self.assertEqual(log.stage_from_id, self.stages["evaluate"])
         self.assertEqual(log.stage_to_id, self.stages["bid"])
         self.assertIn("In flight at go-live", deal.message_ids[0].body)
-        self.assertFalse(deal.kam_gate_override_reason, "the reason is not kept on the deal")
 
     def test_copy_starts_over(self):
-        deal = self.Lead.with_user(self.user_manager).create(
-            self._new_values("contract", kam_gate_override_reason="In flight at go-live")
-        )
+        deal = self.Lead.with_user(self.user_manager).create(self._new_values("evaluate"))
+        deal._kam_override_gate(self.stages["contract"], "In flight at go-live")
         copy = deal.with_user(self.user_manager).copy()
         self.assertEqual(copy.stage_id, self.stages["evaluate"])
         with self.assertRaises(UserError):
@@ -109,32 +109,19 @@ class TestStageGateDoors(KeyAccountCommon):
         self.assertIn("Negotiation & Contract", errors[0]["message"])
         self.assertFalse(self._deals_named("Imported first"), "nothing of the file is saved")
 
-    def test_manager_imports_deals_in_flight(self):
-        result = self._load(
-            self.user_manager,
-            [
-                self._row("Go-live A", "contract", "Signed before the switch"),
-                self._row("Go-live B", "bid", "Tender submitted in March"),
-            ],
-            reason_column=True,
-        )
-        self.assertEqual(
-            [m for m in result["messages"] if m["type"] == "error"], [], result["messages"]
-        )
-        deals = self.Lead.browse(result["ids"])
-        self.assertEqual(deals.stage_id, self.stages["contract"] | self.stages["bid"])
-        self.assertEqual(deals.kam_stage_log_ids.mapped("overridden"), [True, True])
-        self.assertIn("Tender submitted in March", deals[1].message_ids[0].body)
-
-    def test_rep_import_with_reasons_is_refused_whole(self):
-        result = self._load(
-            self.user_rep,
-            [self._row("Rep go-live", "contract", "I say so")],
-            reason_column=True,
-        )
-        self.assertFalse(result["ids"])
-        self.assertTrue([m for m in result["messages"] if m["type"] == "error"])
-        self.assertFalse(self._deals_named("Rep go-live"))
+    def test_import_with_reasons_is_refused_whole(self):
+        # no column opens the gate, not even a manager's: the deal has none
+        for user in (self.user_rep, self.user_manager):
+            with self.assertRaises(ValueError):
+                self._load(
+                    user,
+                    [
+                        self._row("Go-live A", "evaluate", "Signed before the switch"),
+                        self._row("Go-live B", "bid", "Tender submitted in March"),
+                    ],
+                    reason_column=True,
+                )
+            self.assertFalse(self._deals_named("Go-live A") | self._deals_named("Go-live B"))
 
     # entering the pipeline ---------------------------------------------------
     def test_entering_the_pipeline_in_a_later_stage_is_refused(self):
@@ -269,7 +256,7 @@ class TestStageGateDoors(KeyAccountCommon):
                     for index in range(count)
                 ]
             )
-            deals.write({"stage_id": self.stages["roles"].id, "kam_gate_override_reason": "go"})
+            deals._kam_override_gate(self.stages["roles"], "go")
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count

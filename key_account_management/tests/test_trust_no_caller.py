@@ -46,12 +46,21 @@ class TestTrustNoCaller(KeyAccountRevisitCommon):
         with self._refused(UserError, "cannot move"):
             self.Lead.with_context(kam_gate_entering=True).create(self._deal_values("contract"))
 
-    def test_gate_reason_only_through_the_field(self):
-        # a reason in the context is no longer read: the gate holds
+    def test_gate_reason_only_through_the_override(self):
+        deal = self.deal_rep.with_user(self.user_manager)
+        # a reason in the context, even the override's own key, is not read
         with self._refused(UserError, "cannot move"):
-            self.deal_rep.with_user(self.user_manager).with_context(
-                kam_gate_override="I say so"
-            ).write({"stage_id": self.stages["roles"].id})
+            deal.with_context(kam_gate_override="I say so").write(
+                {"stage_id": self.stages["roles"].id}
+            )
+        # nor is one among the values: the deal has no such field
+        with self._refused(ValueError, "kam_gate_override_reason"):
+            deal.write({"stage_id": self.stages["roles"].id, "kam_gate_override_reason": "I say"})
+        with self._refused(ValueError, "kam_gate_override_reason"):
+            self.Lead.with_user(self.user_manager).create(
+                self._deal_values("roles", kam_gate_override_reason="I say so")
+            )
+        self.assertEqual(self.deal_rep.stage_id, self.stages["evaluate"])
 
     # 2. fields the documents decide ----------------------------------------
     def test_review_state_is_the_review_lines(self):

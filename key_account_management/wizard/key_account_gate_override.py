@@ -1,8 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
-
-from ..const import MANAGER_GROUP
-from ..models.key_account_stage_gate_mixin import GATE_REASON_FIELD
+from odoo import api, fields, models
 
 
 class KeyAccountGateOverride(models.TransientModel):
@@ -34,7 +30,6 @@ class KeyAccountGateOverride(models.TransientModel):
 
     def action_override(self):
         self.ensure_one()
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only key-account managers can override a stage gate."))
-        self.lead_id.write({"stage_id": self.stage_id.id, GATE_REASON_FIELD: self.reason})
+        # the deal checks the manager's right and keeps the reason
+        self.lead_id._kam_override_gate(self.stage_id, self.reason)
         return {"type": "ir.actions.act_window_close"}

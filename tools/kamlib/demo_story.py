@@ -536,7 +536,7 @@ def _retell_health_alerts(env, known):
     """An "Account at risk" alert, its activity and its chatter note: a
     message written once, in its salesperson's language (English when the
     demo was installed), written again in the language they read now."""
-    from odoo.addons.key_account_management.models.key_account_health_mixin import ALERT_TYPE
+    from odoo.addons.key_account_management.models.res_partner_health import ALERT_TYPE
 
     alert_type = env.ref(ALERT_TYPE)
     activities = env["mail.activity"].search(

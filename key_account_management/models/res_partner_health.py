@@ -20,16 +20,12 @@ MEETING_FACTORS = ("contact", "coverage", "satisfaction", "money", "purchases")
 PLAN_ACTION = "plan"
 
 
-class KeyAccountHealthMixin(models.AbstractModel):
+class ResPartner(models.Model):
     """Account health and early warning (客户健康度, 流失预警) of a key
     account: when it was last contacted against its tier's cadence, its
-    health score from the daily snapshot, and the next thing to do.
+    health score from the daily snapshot, and the next thing to do."""
 
-    The owner (res.partner) defines ``is_key_account``, ``kam_tier``,
-    ``user_id`` and ``company_id``."""
-
-    _name = "key.account.health.mixin"
-    _description = "Key-Account Health"
+    _inherit = "res.partner"
 
     # Contact frequency (联系频率)
     kam_contact_cadence_days = fields.Integer(

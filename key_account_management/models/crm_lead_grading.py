@@ -4,24 +4,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from ..const import MANAGER_GROUP, USER_GROUP
+from ..const import GRADES, MANAGER_GROUP, USER_GROUP
 from ..cron_batch import run_cron_batches
 from ..trust import trusted
 from .base import DECIDED_WRITE
 
-GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
+# the managers' decision on a deal's grade
 OVERRIDE_FIELDS = {"kam_grade_override", "kam_grade_override_reason"}
 
 
-class KeyAccountGradingMixin(models.AbstractModel):
-    """Grade and go/no-go evaluation of a key-account deal (客户分级, 评估模型).
+class CrmLead(models.Model):
+    """Grade and go/no-go evaluation of a key-account deal (客户分级, 评估模型)."""
 
-    The owner (crm.lead) defines ``date_deadline``, ``probability``,
-    ``company_id`` and ``is_key_account``.
-    """
-
-    _name = "key.account.grading.mixin"
-    _description = "Key-Account Deal Grading and Evaluation"
+    _inherit = "crm.lead"
 
     # Grading (客户分级): by expected closing time and closing likelihood
     kam_grade_computed = fields.Selection(
@@ -80,10 +75,6 @@ class KeyAccountGradingMixin(models.AbstractModel):
     kam_evaluation_passed = fields.Boolean(
         "Evaluation Passed", compute="_compute_kam_evaluation", store=True
     )
-
-    def _valid_field_parameter(self, field, name):
-        # the grade is tracked in the chatter of the owner, a mail.thread
-        return name == "tracking" or super()._valid_field_parameter(field, name)
 
     @api.depends(
         "date_deadline",
@@ -155,6 +146,19 @@ class KeyAccountGradingMixin(models.AbstractModel):
                         grade=lead.kam_grade_override,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        # the deals as created, defaults applied: what a manager must decide
+        if any(lead[field] for lead in leads for field in OVERRIDE_FIELDS):
+            leads._check_grade_override_rights()
+        return leads
+
+    def write(self, vals):
+        if OVERRIDE_FIELDS & vals.keys():
+            self._check_grade_override_rights()
+        return super().write(vals)
 
     def _check_grade_override_rights(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):

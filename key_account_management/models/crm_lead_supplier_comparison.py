@@ -7,18 +7,18 @@ from ..const import MANAGER_GROUP, USER_GROUP
 COMPARISON_OVERRIDE_FIELD = "kam_comparison_override_reason"
 
 
-class KeyAccountComparisonMixin(models.AbstractModel):
-    """项目评估 (003): the customer's criteria for choosing a supplier, their
-    weights, and our weighted score against each competitor's. It is stage
-    3's key node (技术交流 影响标准): we have influenced the criteria when our
-    weighted score is not below the best competitor's.
+class CrmLead(models.Model):
+    """项目评估 (003): the deal's competitors, the customer's criteria for
+    choosing a supplier, their weights, and our weighted score against each
+    competitor's. It is stage 3's key node (技术交流 影响标准): we have
+    influenced the criteria when our weighted score is not below the best
+    competitor's."""
 
-    The owner (crm.lead) defines ``kam_competitor_ids`` and ``company_id``.
-    """
+    _inherit = "crm.lead"
 
-    _name = "key.account.comparison.mixin"
-    _description = "Supplier Comparison on a Deal"
-
+    kam_competitor_ids = fields.One2many(
+        "key.account.competitor", "lead_id", string="Competitors", copy=False, groups=USER_GROUP
+    )
     kam_comparison_ids = fields.One2many(
         "key.account.comparison.criterion",
         "lead_id",
@@ -108,6 +108,19 @@ class KeyAccountComparisonMixin(models.AbstractModel):
                 lead.kam_comparison_state = "ahead"
             else:
                 lead.kam_comparison_state = "behind"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        # the deals as created, defaults applied: what a manager must decide
+        if any(lead[COMPARISON_OVERRIDE_FIELD] for lead in leads):
+            self.browse()._kam_check_comparison_override({COMPARISON_OVERRIDE_FIELD: True})
+        return leads
+
+    def write(self, vals):
+        if COMPARISON_OVERRIDE_FIELD in vals:
+            self._kam_check_comparison_override(vals)
+        return super().write(vals)
 
     def _kam_check_comparison_override(self, vals):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):

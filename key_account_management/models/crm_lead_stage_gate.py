@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 from odoo.tools.translate import LazyTranslate
 
-from ..const import MANAGER_GROUP
+from ..const import MANAGER_GROUP, USER_GROUP
 from ..trust import is_trusted, trusted
 from .base import DECIDED_WRITE
 
@@ -13,9 +13,10 @@ _lt = LazyTranslate(__name__)
 
 # what moves a deal into or within a key-account pipeline
 GATE_FIELDS = {"stage_id", "team_id", "type"}
-GATE_REASON_FIELD = "kam_gate_override_reason"
 # the gate's own move of a deal into its pipeline's first stage
 GATE_ENTERING = "kam_gate_entering"
+# a manager's override moving deals past the gate (``_kam_override_gate``)
+GATE_OVERRIDE = "kam_gate_override"
 NODE_HINTS = {
     "evaluated": _lt(
         "Score the deal on its Evaluation tab until the evaluation passes, and make sure "
@@ -39,19 +40,13 @@ NODE_HINTS = {
 }
 
 
-class KeyAccountStageGateMixin(models.AbstractModel):
+class CrmLead(models.Model):
     """The six-stage key-account process: its key nodes, the rule that
     gates the stages (a deal stands in stage N only once the nodes of stages
-    1 to N-1 are reached), the stage history and the paid node.
+    1 to N-1 are reached), the managers' override, the stage history and
+    the paid node."""
 
-    The owner (crm.lead) defines ``stage_id``, ``team_id``, ``type``,
-    ``order_ids``, ``buying_role_ids``, the grade and evaluation fields,
-    ``kam_stage_log_ids``, and calls ``_kam_enforce_stage_gate`` from its
-    ``create`` and ``write``.
-    """
-
-    _name = "key.account.stage.gate.mixin"
-    _description = "Key-Account Stage Gate"
+    _inherit = "crm.lead"
 
     # Six-stage process (销售流程六步骤): the key nodes that gate each stage
     kam_criteria_notes = fields.Text(
@@ -87,30 +82,30 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         "Contract Signed On", compute="_compute_kam_nodes", store=True
     )
     kam_node_paid_date = fields.Datetime("Fully Paid On", readonly=True, copy=False)
+    # documents and stage texts of the six stages
+    kam_criteria_evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "key_account_criteria_evidence_rel",
+        string="Criteria Evidence",
+        help="Minutes, specifications or mails that show the criteria we influenced.",
+    )
+    kam_tender_document_ids = fields.Many2many(
+        "ir.attachment", "key_account_tender_document_rel", string="Bid Documents"
+    )
+    kam_stage_key_node = fields.Selection(related="stage_id.kam_key_node")
+    kam_stage_guidance = fields.Text(related="stage_id.kam_guidance")
+    kam_stage_customer_step = fields.Char(related="stage_id.kam_customer_step")
+    kam_stage_log_ids = fields.One2many(
+        "key.account.stage.log", "lead_id", string="Stage History", groups=USER_GROUP
+    )
 
     # stored: every card of the pipeline shows it
     kam_current_node_reached = fields.Boolean(
         "Key Node Reached", compute="_compute_kam_current_node_reached", store=True
     )
-    kam_gate_override_reason = fields.Char(
-        "Gate Override Reason",
-        compute="_compute_kam_gate_override_reason",
-        inverse="_inverse_kam_gate_override_reason",
-        groups=MANAGER_GROUP,
-        help="Key-account managers only: why this deal may stand in a stage whose earlier "
-        "key nodes are not reached, e.g. deals already in flight when the key-account "
-        "process starts. Kept in the chatter and the stage history.",
-    )
     kam_stalled = fields.Boolean(
         "Stalled", compute="_compute_kam_stalled", search="_search_kam_stalled"
     )
-
-    def _compute_kam_gate_override_reason(self):
-        # a reason accompanies one move: create and write take it, nothing keeps it
-        self.kam_gate_override_reason = False
-
-    def _inverse_kam_gate_override_reason(self):
-        pass
 
     @api.depends(
         "is_key_account",
@@ -213,6 +208,41 @@ class KeyAccountStageGateMixin(models.AbstractModel):
         days = self.env.company.kam_stalled_days
         return fields.Datetime.now() - relativedelta(days=days)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._kam_enforce_stage_gate({})
+        return leads
+
+    def write(self, vals):
+        # the override moves the deals and checks them itself
+        if not GATE_FIELDS & vals.keys() or is_trusted(self.env, GATE_OVERRIDE):
+            return super().write(vals)
+        before = self._kam_gate_before()
+        result = super().write(vals)
+        self._kam_enforce_stage_gate(before)
+        return result
+
+    def _kam_override_gate(self, stage, reason):
+        """Move these deals to ``stage`` although key nodes before it are not
+        reached: a key-account manager's decision, with its reason kept in
+        the chatter and the stage history. The one way past the gate (the
+        *Override Gate* button opens it for people); nothing a caller sends
+        to ``create`` or ``write`` opens it."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(_("Only key-account managers can override a stage gate."))
+        before = self._kam_gate_before()
+        trusted(self, GATE_OVERRIDE).write({"stage_id": stage.id})
+        self._kam_enforce_stage_gate(before, reason)
+        return True
+
+    def _kam_gate_before(self):
+        """{deal: (stage, team, type, date of the last stage change)} before a move."""
+        return {
+            lead: (lead.stage_id, lead.team_id, lead.type, lead.date_last_stage_update)
+            for lead in self
+        }
+
     def _kam_pipelines(self, teams):
         """{team: its key-account stages in order}, in one query. The won
         stages follow the last of them."""
@@ -244,7 +274,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
             None,
         )
 
-    def _kam_enforce_stage_gate(self, before, reasons):
+    def _kam_enforce_stage_gate(self, before, reason=None):
         """The key-node invariant: a key-account deal stands in stage N of its
         pipeline only if the key nodes of stages 1 to N-1 are reached (won: all
         six). Checked after every create and every write that moves a deal
@@ -252,14 +282,11 @@ class KeyAccountStageGateMixin(models.AbstractModel):
 
         ``before`` maps each written deal to its (stage, team, type, date of
         the last stage change) before the write (empty on create);
-        ``reasons`` are the managers' override reasons, one per deal.
+        ``reason`` is a manager's override reason (``_kam_override_gate``).
 
         Reads stored fields only: a constant number of queries per call."""
         if is_trusted(self.env, GATE_ENTERING):
             return  # the first stage, set below: no node to check, logged by the caller
-        if any(reasons) and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise AccessError(_("Only key-account managers can override a stage gate."))
-        reason_of = dict(zip(self, reasons, strict=True))
         leads = self.filtered("is_key_account")
         if not leads:
             return
@@ -293,7 +320,6 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                 moves.append((lead, stage, "back", entered, False))
                 continue
             missing = lead._kam_missing_node(pipeline, position)
-            reason = reason_of[lead]
             if missing and not reason:
                 raise UserError(
                     _(
@@ -308,7 +334,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
                 )
             if position or stage:
                 moves.append((lead, stage, "forward", entered, bool(missing and reason)))
-        self._kam_log_stage_moves(moves, reason_of)
+        self._kam_log_stage_moves(moves, reason)
 
     def _kam_node_hint(self, stage):
         """What to do to reach the key node of ``stage``."""
@@ -386,7 +412,7 @@ class KeyAccountStageGateMixin(models.AbstractModel):
             if lead[f"kam_node_{node}"] and (not kept or left_on < kept):
                 trusted(lead.sudo(), DECIDED_WRITE).write({f"kam_node_{node}_date": left_on})
 
-    def _kam_log_stage_moves(self, moves, reason_of):
+    def _kam_log_stage_moves(self, moves, reason):
         """Stage history of the moves (a deal created in a later stage has
         no stage it came from) and, for overridden gates, the chatter."""
         if not moves:
@@ -407,22 +433,15 @@ class KeyAccountStageGateMixin(models.AbstractModel):
             ]
         )
         for lead, stage_from, _direction, _entered, overridden in moves:
-            if not overridden:
-                continue
-            if stage_from:
-                body = _(
-                    "Stage gate overridden from %(current)s to %(target)s: %(reason)s",
-                    current=stage_from.name,
-                    target=lead.stage_id.name,
-                    reason=reason_of[lead],
+            if overridden:
+                lead.message_post(
+                    body=_(
+                        "Stage gate overridden from %(current)s to %(target)s: %(reason)s",
+                        current=stage_from.name,
+                        target=lead.stage_id.name,
+                        reason=reason,
+                    )
                 )
-            else:
-                body = _(
-                    "Placed in %(target)s at creation, stage gate overridden: %(reason)s",
-                    target=lead.stage_id.name,
-                    reason=reason_of[lead],
-                )
-            lead.message_post(body=body)
 
     def _kam_fully_paid(self):
         """Every posted invoice of the confirmed orders is paid, credit notes
