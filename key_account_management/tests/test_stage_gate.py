@@ -123,7 +123,7 @@ class TestStageGate(KeyAccountCommon):
         wizard = Form(
             self.env["key.account.gate.override"]
             .with_user(self.user_manager)
-            .with_context(default_lead_id=deal.id)
+            .with_context(default_lead_ids=[Command.set(deal.ids)])
         )
         self.assertEqual(wizard.stage_id, self.stages["roles"])
         wizard.reason = "Evaluated in the framework agreement"
@@ -138,7 +138,11 @@ class TestStageGate(KeyAccountCommon):
             deal._kam_override_gate(self.stages["roles"], "I say so")
         with self.assertRaises(AccessError):
             self.env["key.account.gate.override"].with_user(self.user_rep).create(
-                {"lead_id": deal.id, "stage_id": self.stages["roles"].id, "reason": "I say so"}
+                {
+                    "lead_ids": [Command.set(deal.ids)],
+                    "stage_id": self.stages["roles"].id,
+                    "reason": "I say so",
+                }
             )
         # a reason sent with the move is no field of the deal: it opens nothing
         with self.assertRaises(ValueError):

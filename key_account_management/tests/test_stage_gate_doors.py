@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DEAL_NEEDS, KeyAccountCommon
 
@@ -61,6 +62,36 @@ class TestStageGateDoors(KeyAccountCommon):
                     )
                 )
         self.assertFalse(self._deals_named("Press line extension"))
+
+    def test_manager_moves_deals_in_flight_from_the_list(self):
+        """Go-live: deals imported into the first stage, selected in the list
+        and moved on together to where they stand, with one reason."""
+        Lead = self.Lead.with_user(self.user_manager)
+        deals = Lead.create([self._new_values("evaluate"), self._new_values("evaluate")])
+        action = self.env.ref("key_account_management.key_account_gate_override_action")
+        self.assertEqual(action.binding_model_id.model, "crm.lead")
+        context = safe_eval(action.context, {"active_ids": deals.ids})
+        wizard = Form(
+            self.env["key.account.gate.override"].with_user(self.user_manager).with_context(context)
+        )
+        self.assertEqual(wizard.stage_id, self.stages["roles"])
+        wizard.stage_id = self.stages["bid"]
+        wizard.reason = "In flight at go-live"
+        wizard.save().action_override()
+        self.assertEqual(deals.stage_id, self.stages["bid"])
+        self.assertEqual(len(deals.kam_stage_log_ids), 2)
+        self.assertTrue(all(deals.kam_stage_log_ids.mapped("overridden")))
+        # deals of two pipelines, or a standard lead, are refused together
+        standard = Lead.create({"name": "Standard lead", "type": "opportunity"})
+        with self.assertRaises(ValidationError):
+            self.env["key.account.gate.override"].with_user(self.user_manager).create(
+                {
+                    "lead_ids": [Command.set((deals | standard).ids)],
+                    "stage_id": self.stages["contract"].id,
+                    "reason": "In flight at go-live",
+                }
+            )
+        self.assertEqual(deals.stage_id, self.stages["bid"])
 
     def test_manager_moves_a_deal_in_flight(self):
         deal = self.Lead.with_user(self.user_manager).create(self._new_values("evaluate"))
