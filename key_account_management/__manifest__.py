@@ -2,7 +2,7 @@
     "name": "Key Account Management",
     "summary": "Win and keep large customers: buying centre, grading, "
     "six-stage gated process, visits and revisits",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-management/key_account_management",
     "author": "Key Account Management",

@@ -235,6 +235,24 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     companies = harness.query(DATABASE, company_sql.format(prefix=""))
     # the revisits the release's daily job marked overdue were reminded of
     marked = harness.query(DATABASE, "SELECT id, is_overdue FROM key_account_revisit ORDER BY id")
+    # the demo's people: their departments and reporting lines; the fields'
+    # records (partners' and users', by XML id)
+    people_sql = (
+        "SELECT id, {prefix}department, {prefix}reports_to_id FROM res_partner "
+        "WHERE {prefix}department IS NOT NULL OR {prefix}reports_to_id IS NOT NULL ORDER BY id"
+    )
+    people = harness.query(DATABASE, people_sql.format(prefix=""))
+    assert any(manager for _id, _department, manager in people), people
+    person_fields_sql = """
+        SELECT d.name, d.res_id, f.model, f.name FROM ir_model_data d
+          JOIN ir_model_fields f ON f.id = d.res_id
+         WHERE d.module = %s AND d.model = 'ir.model.fields'
+           AND f.model IN ('res.partner', 'res.users')
+           AND f.name IN ('department', 'reports_to_id', 'kam_department', 'kam_reports_to_id')
+         ORDER BY d.res_id
+    """
+    person_fields = harness.query(DATABASE, person_fields_sql, [MODULE])
+    assert len(person_fields) == 4, person_fields
     assert [name for name, _id in settings_menu] == ["res_config_settings_menu_key_accounts"]
 
     _upgrade(harness, DATABASE)
@@ -243,6 +261,34 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
     assert harness.query(DATABASE, company_sql.format(prefix="kam_")) == companies
     assert companies[0] == (1, "invoice")
     reminded = dict(harness.query(DATABASE, "SELECT id, overdue_reminded FROM key_account_revisit"))
+    # 18.0.1.8.0: the people keep their departments and managers under the
+    # prefixed names, the fields keep their records, the manager's index and
+    # foreign key are named as a new installation names them
+    assert harness.query(DATABASE, people_sql.format(prefix="kam_")) == people
+    assert harness.query(DATABASE, person_fields_sql, [MODULE]) == [
+        (xmlid.replace("__", "__kam_"), field_id, model, f"kam_{name}")
+        for xmlid, field_id, model, name in person_fields
+    ]
+    leftovers = harness.query(
+        DATABASE,
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'res_partner' AND column_name IN ('department', 'reports_to_id')",
+    )
+    assert leftovers == [], leftovers
+    names = harness.query(
+        DATABASE,
+        """
+        SELECT (SELECT array_agg(indexname::text ORDER BY indexname) FROM pg_indexes
+                 WHERE tablename = 'res_partner' AND indexdef LIKE '%%(kam_reports_to_id)%%'),
+               (SELECT array_agg(conname::text) FROM pg_constraint
+                 WHERE conrelid = 'res_partner'::regclass AND contype = 'f'
+                   AND conname LIKE '%%reports_to_id%%')
+        """,
+    )[0]
+    assert names == (
+        ["res_partner__kam_reports_to_id_index"],
+        ["res_partner_kam_reports_to_id_fkey"],
+    ), names
     assert any(flag for _id, flag in marked)
     assert [(id_, reminded[id_]) for id_, _flag in marked] == marked, (
         "the revisits reminded of stay reminded of, the others not"

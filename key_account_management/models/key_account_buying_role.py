@@ -90,7 +90,7 @@ class KeyAccountBuyingRole(models.Model):
     )
     role = fields.Selection(ROLES, string="Buying Role", required=True)
     decision_level = fields.Selection(DECISION_LEVELS)
-    department = fields.Char(related="partner_id.department", readonly=False)
+    department = fields.Char(related="partner_id.kam_department", readonly=False)
     function = fields.Char(related="partner_id.function", readonly=False)
     weight = fields.Float(
         string="Decision Weight (%)",

@@ -83,11 +83,11 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
                 }
             )
             # the reporting line to the nearest superior on the map
-            boss = person.reports_to_id
+            boss = person.kam_reports_to_id
             seen = person
             while boss and boss not in people and boss not in seen:
                 seen |= boss
-                boss = boss.reports_to_id
+                boss = boss.kam_reports_to_id
             if boss and boss in people:
                 edges.append(
                     {

@@ -52,8 +52,8 @@ class ResPartner(models.Model):
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
     )
-    department = fields.Char(groups="base.group_user")
-    reports_to_id = fields.Many2one(
+    kam_department = fields.Char(string="Department", groups="base.group_user")
+    kam_reports_to_id = fields.Many2one(
         "res.partner",
         string="Reports To",
         index="btree_not_null",
@@ -271,10 +271,10 @@ class ResPartner(models.Model):
                 person.display_name = person.name
         return result
 
-    @api.constrains("reports_to_id", "parent_id")
+    @api.constrains("kam_reports_to_id", "parent_id")
     def _check_reports_to(self):
-        for partner in self.filtered("reports_to_id"):
-            manager = partner.reports_to_id
+        for partner in self.filtered("kam_reports_to_id"):
+            manager = partner.kam_reports_to_id
             if manager.commercial_partner_id != partner.commercial_partner_id:
                 raise ValidationError(
                     _(
@@ -285,7 +285,7 @@ class ResPartner(models.Model):
                         company=partner.commercial_partner_id.display_name,
                     )
                 )
-        if self._has_cycle("reports_to_id"):
+        if self._has_cycle("kam_reports_to_id"):
             raise ValidationError(
                 _(
                     "The reporting lines of %(people)s form a loop: someone must be at "

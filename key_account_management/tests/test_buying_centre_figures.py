@@ -88,7 +88,7 @@ class TestBuyingCentreFigures(BuyingCentreCommon):
         self.assertIn("Unknown → Supporter", message.body)
 
     def test_org_chart(self):
-        self.person_tech.reports_to_id = self.person_gm
+        self.person_tech.kam_reports_to_id = self.person_gm
         self._full_centre(self.deal_rep, attitudes={"technical_buyer": "opponent"})
         action = self.deal_rep.action_open_buying_centre_org_chart()
         self.assertEqual(action["res_model"], "res.partner")
@@ -104,9 +104,9 @@ class TestBuyingCentreFigures(BuyingCentreCommon):
             "Technical Buyer",
         )
         tree = people.hierarchy_read(
-            [("id", "in", people.ids), ("reports_to_id", "=", False)],
+            [("id", "in", people.ids), ("kam_reports_to_id", "=", False)],
             ["name", "buying_centre_role_names"],
-            "reports_to_id",
+            "kam_reports_to_id",
         )
         boss = next(node for node in tree if node["id"] == self.person_gm.id)
         self.assertIn(self.person_tech.id, boss["__child_ids__"])
@@ -118,7 +118,7 @@ class TestBuyingCentreFigures(BuyingCentreCommon):
         from odoo.exceptions import ValidationError
 
         with self.assertRaises(ValidationError):
-            self.person_tech.reports_to_id = self.other_person
-        self.person_tech.reports_to_id = self.person_gm
+            self.person_tech.kam_reports_to_id = self.other_person
+        self.person_tech.kam_reports_to_id = self.person_gm
         with self.assertRaises(ValidationError):
-            self.person_gm.reports_to_id = self.person_tech
+            self.person_gm.kam_reports_to_id = self.person_tech

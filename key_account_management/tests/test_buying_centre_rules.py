@@ -27,7 +27,7 @@ class TestBuyingCentreRules(BuyingCentreCommon):
     def test_department_and_job_title_are_the_partners(self):
         line = self.Line.create(self._line(self.deal_rep, self.person_tech, "technical_buyer"))
         line.write({"department": "R&D", "function": "Chief Engineer"})
-        self.assertEqual(self.person_tech.department, "R&D")
+        self.assertEqual(self.person_tech.kam_department, "R&D")
         self.assertEqual(self.person_tech.function, "Chief Engineer")
 
     def test_one_person_several_roles(self):

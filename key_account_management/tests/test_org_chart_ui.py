@@ -22,7 +22,7 @@ class TestOrgChartUi(KeyAccountTourCommon):
                 {
                     "name": name,
                     "parent_id": cls.account.id,
-                    "reports_to_id": boss.id if boss else False,
+                    "kam_reports_to_id": boss.id if boss else False,
                 }
             )
 

@@ -25,11 +25,11 @@ class TestRelationshipMapData(BuyingCentreCommon):
             {
                 "name": "Test Department Head",
                 "parent_id": cls.account.id,
-                "reports_to_id": cls.person_tech.id,
+                "kam_reports_to_id": cls.person_tech.id,
             }
         )
-        cls.person_user.reports_to_id = middle
-        cls.person_tech.reports_to_id = cls.person_gm
+        cls.person_user.kam_reports_to_id = middle
+        cls.person_tech.kam_reports_to_id = cls.person_gm
 
     def test_deal_map(self):
         deal = self.deal_rep
@@ -161,7 +161,7 @@ class TestRelationshipMapUi(KeyAccountTourCommon):
             {
                 "name": "Tour Chief Engineer",
                 "parent_id": cls.account.id,
-                "reports_to_id": general_manager.id,
+                "kam_reports_to_id": general_manager.id,
             }
         )
         institute = Partner.create({"name": "Tour Design Institute", "is_company": True})

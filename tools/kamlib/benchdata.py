@@ -9,11 +9,14 @@ from .odoo_runner import odoo_path, write_config
 
 
 def load_registry(config, database):
-    """Odoo in this process, on ``database``; returns its registry."""
+    """Odoo in this process, on ``database``; returns its registry. Odoo's
+    configuration is read once per process (it cannot be parsed twice)."""
     sys.path.insert(0, str(odoo_path()))
     import odoo
 
-    odoo.tools.config.parse_config(["-c", str(config), "-d", database, "--log-level=warn"])
+    if not getattr(load_registry, "configured", False):
+        odoo.tools.config.parse_config(["-c", str(config), "-d", database, "--log-level=warn"])
+        load_registry.configured = True
     return odoo.modules.registry.Registry(database)
 
 
