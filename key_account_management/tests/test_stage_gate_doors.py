@@ -72,7 +72,9 @@ class TestStageGateDoors(KeyAccountCommon):
         self.assertEqual(action.binding_model_id.model, "crm.lead")
         context = safe_eval(action.context, {"active_ids": deals.ids})
         wizard = Form(
-            self.env["key.account.gate.override"].with_user(self.user_manager).with_context(**context)
+            self.env["key.account.gate.override"]
+            .with_user(self.user_manager)
+            .with_context(**context)
         )
         self.assertEqual(wizard.stage_id, self.stages["roles"])
         wizard.stage_id = self.stages["bid"]
