@@ -269,12 +269,13 @@ class KeyAccountReceivable(models.Model):
             return super().web_read_group(
                 domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
             )
-        keys = [value for (value,) in self._read_group(domain, [key], order=orderby or key)]
+        if field.type == "many2one":
+            keys = self._group_keys_many2one(domain, key, orderby)
+        else:
+            keys = [value for (value,) in self._read_group(domain, [key], order=orderby or key)]
         page = keys[offset : offset + limit]
         if not page:  # as Odoo answers a page past the last group
             return {"groups": [], "length": 0}
-        if field.type == "many2one":
-            page = [value.id for value in page]
         result = super().web_read_group(
             expression.AND([domain, [(key, "in", page)]]),
             fields,
@@ -283,6 +284,30 @@ class KeyAccountReceivable(models.Model):
             lazy=lazy,
         )
         return {"groups": result["groups"], "length": len(keys)}
+
+    @api.model
+    def _group_keys_many2one(self, domain, key, orderby):
+        """The ids of the groups of ``domain`` by the many2one ``key``, in the
+        grouped list's order (the comodel's, reversed for ``desc``), the
+        empty key where PostgreSQL sorts it. The distinct keys first, then
+        their records sorted: Odoo's grouped read sorts every row with the
+        comodel's sort columns before grouping (400,000 rows for 20,000
+        accounts)."""
+        comodel = self.env[self._fields[key].comodel_name].sudo().with_context(active_test=False)
+        order = comodel._order
+        descending = (orderby or "").split()[1:2] in (["desc"], ["DESC"])
+        if descending:
+            order = ", ".join(
+                f"{term.split()[0]} {'ASC' if term.upper().endswith('DESC') else 'DESC'}"
+                for term in order.split(",")
+            )
+        rows = self._search(domain)
+        keys = comodel._search([("id", "in", rows.subselect(SQL.identifier(key)))], order=order)
+        ids = list(keys)
+        if self.search_count(expression.AND([domain, [(key, "=", False)]]), limit=1):
+            # PostgreSQL sorts the empty key last, first when descending
+            ids.insert(0, False) if descending else ids.append(False)
+        return ids
 
     def action_open_move(self):
         """A row opens its invoice."""
