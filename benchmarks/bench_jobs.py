@@ -29,10 +29,9 @@ import json
 import os
 import time
 
-import psycopg2
-
 import odoo
 
+from .database import vacuum_analyze
 from .rounds import summary
 
 # the harness runs this benchmark on a copy of the database: the jobs commit
@@ -108,19 +107,6 @@ def _committed(registry, sql, params=None):
         cr.execute(sql, params)
 
 
-def _vacuum(dbname):
-    """VACUUM ANALYZE the tables the resets touched: dead rows left by a
-    reset would otherwise slow the job down."""
-    connection = psycopg2.connect(**odoo.sql_db.connection_info_for(dbname)[1])
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cr:
-            for table in TABLES:
-                cr.execute(f"VACUUM ANALYZE {table}")
-    finally:
-        connection.close()
-
-
 def _run_job(registry, cron_id):
     """Run the job as a cron worker does, until it is no longer ready:
     (seconds, server-action calls, records done)."""
@@ -161,7 +147,7 @@ def _job_rounds(env, xmlid, due, reset, rounds):
     timings, calls, done, due_before, due_after = [], set(), set(), set(), set()
     for _round in range(rounds):
         _committed(registry, reset, {"today": today})
-        _vacuum(registry.db_name)
+        vacuum_analyze(odoo.sql_db.connection_info_for(registry.db_name)[1], TABLES)
         env.cr.rollback()
         env.invalidate_all()
         due_before.add(due(env, today))

@@ -40,10 +40,9 @@ import time
 from collections import Counter
 from datetime import date
 
-import psycopg2
-
 from odoo import Command, api, fields, sql_db
 
+from .database import vacuum_analyze
 from .datagen import QUIET
 
 TARGET_SECONDS = 60
@@ -74,18 +73,6 @@ LEFT_BEHIND = (
 
 
 # the data set ------------------------------------------------------------------
-def _vacuum(env):
-    """VACUUM ANALYZE, outside any transaction (VACUUM refuses one)."""
-    _name, params = sql_db.connection_info_for(env.cr.dbname)
-    connection = psycopg2.connect(**params)
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    finally:
-        connection.close()
-
-
 def _rows(env):
     counts = {}
     for table in LEFT_BEHIND:
@@ -304,7 +291,7 @@ def run(env):
         result.update(made)
         others = _set_aside(env, plan_ids)
         result["plans in force set aside (the demo's)"] = len(others)
-        _vacuum(env)
+        vacuum_analyze(sql_db.connection_info_for(env.cr.dbname)[1])
         first = _cron_day(env)
         first["review reminders created"] = _reminders(env, plan_ids)
         result["first day: every value new, reminders of the reviews due created"] = first
@@ -313,7 +300,7 @@ def run(env):
         for _round in range(rounds):
             plain.append(_plan_by_plan(env, sample))
             _yesterday(env, plan_ids)
-            _vacuum(env)
+            vacuum_analyze(sql_db.connection_info_for(env.cr.dbname)[1])
             days.append(_cron_day(env))
         ours = statistics.median(day["s"] for day in days)
         plain_seconds = statistics.median(seconds for seconds, _cpu, _queries in plain)

@@ -90,17 +90,6 @@ def _timed(env, function):
     return result, time.perf_counter() - started, time.process_time() - cpu
 
 
-def _vacuum(server, database):
-    """Compact the tables that earlier rolled-back runs left full of dead rows."""
-    connection = server.connect(database)
-    try:
-        connection.autocommit = True  # VACUUM refuses to run in a transaction
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    finally:
-        connection.close()
-
-
 def _analyze(env):
     """Planner statistics of what the tables hold now, rows of this transaction
     included (PostgreSQL then re-plans the statements it kept)."""
@@ -178,13 +167,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from kamlib import postgres
+    from kamlib.bench import vacuum_analyze
     from kamlib.benchdata import load_registry
     from kamlib.odoo_runner import write_config
 
     load_before = os.getloadavg()
     server = postgres.start(args.odoo_config)
     try:
-        _vacuum(server, args.database)
+        vacuum_analyze(server, args.database)
         registry = load_registry(write_config("bench", server), args.database)
         import odoo
 

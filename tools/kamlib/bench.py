@@ -25,14 +25,19 @@ RATIO = "ratio of medians"
 
 
 def vacuum_analyze(server, database):
-    """VACUUM ANALYZE outside a transaction, as PostgreSQL requires."""
-    connection = server.connect(database)
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    finally:
-        connection.close()
+    """VACUUM ANALYZE ``database`` on ``server``."""
+    sys.path.insert(0, str(PROJECT))
+    from benchmarks.database import vacuum_analyze as vacuum
+
+    vacuum(
+        {
+            "host": server.host,
+            "port": server.port,
+            "user": server.user,
+            "password": server.password or None,
+            "dbname": database,
+        }
+    )
 
 
 def ratio_spread(results):
