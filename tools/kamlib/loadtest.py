@@ -29,6 +29,7 @@ replica, caught up, holds what the primary holds.
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -121,12 +122,15 @@ def _prepare(config, database, users):
         # would start a job anyway
         cr.execute("DELETE FROM ir_cron_trigger WHERE cron_id IN %s", [tuple(jobs.ids)])
         cr.commit()
-        return {
+        prepared = {
             "jobs": jobs.ids,
             "database": database,
             "logins": reps[:users].mapped("login"),
             "pipelines": pipelines,
         }
+    # only the servers under test hold sessions from now on
+    odoo.sql_db.close_db(database)
+    return prepared
 
 
 def _start_odoo(config, database, workers, log_file):
@@ -325,18 +329,37 @@ def run_load_test(args):
 
 
 # scale-out -----------------------------------------------------------------
-def _transactions(connect, database):
-    """Transactions of ``database`` so far, on the server ``connect`` opens."""
+def _database_work(connect, database):
+    """(transactions, seconds spent in statements) of ``database`` so far,
+    on the server ``connect`` opens."""
     conn = connect("postgres")
     try:
         with conn.cursor() as cr:
             cr.execute(
-                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+                "SELECT xact_commit + xact_rollback, active_time / 1000 "
+                "FROM pg_stat_database WHERE datname = %s",
                 [database],
             )
-            return cr.fetchone()[0]
+            return cr.fetchone()
     finally:
         conn.close()
+
+
+def _wait_until_closed(connect, database, timeout=60):
+    """Wait until no session of ``database`` is left on the server."""
+    deadline = time.monotonic() + timeout
+    while True:
+        conn = connect("postgres")
+        try:
+            with conn.cursor() as cr:
+                cr.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database])
+                if not cr.fetchone()[0]:
+                    return
+        finally:
+            conn.close()
+        if time.monotonic() > deadline:
+            raise HarnessError(f"sessions of {database} still open {timeout} s after Odoo stopped")
+        time.sleep(0.1)
 
 
 def _fingerprint(connect, database):
@@ -396,17 +419,23 @@ def _print_scale_out(summary):
     print(
         f"  {'run':<34}{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}{'fail':>6}"
         f"{'SQL ms':>8}{'Py ms':>7}{'on replica':>12}{'tx primary':>12}{'tx replica':>12}"
+        f"{'replica SQL':>13}{'load':>6}"
     )
     for label, run in summary.items():
         total = next(row for row in run["requests"] if row["Name"] == "Aggregated")
         cursors = run["cursors"]
         served = sum(cursors.values())
         share = f"{100 * cursors.get('ro', 0) / served:.0f} %" if served else "-"
+        # the replica's share of the time the database spent in statements
+        statements = run["statement seconds"]
+        spent = statements["primary"] + statements["replica"]
+        sql_share = f"{100 * statements['replica'] / spent:.0f} %" if spent else "-"
         print(
             f"  {label:<34}{float(total['Requests/s']):>7.2f}{total['50%']:>8}{total['95%']:>8}"
             f"{total['Failure Count']:>6}{1000 * run['sql seconds']:>8.0f}"
             f"{1000 * run['python seconds']:>7.0f}{share:>12}"
             f"{run['transactions']['primary']:>12}{run['transactions']['replica']:>12}"
+            f"{sql_share:>13}{run['load average']:>6.1f}"
         )
 
 
@@ -418,7 +447,7 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
     try:
         for log_file in log_files:
             nodes.append(_start_odoo(config, args.database, args.workers, log_file))
-        before = [_transactions(db.connect, args.database) for db in (server, standby)]
+        before = [_database_work(db.connect, args.database) for db in (server, standby)]
         sampler.start()
         rows, raised, concurrency = _run_locust(
             locust,
@@ -430,11 +459,16 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
             name,
             KAM_LOAD_ACCOUNT="1",
         )
-        after = [_transactions(db.connect, args.database) for db in (server, standby)]
+        # the machine's load at the end of the run: neighbours count
+        load = os.getloadavg()[0]
     finally:
         sampler.done.set()
         for process, _url in nodes:
             odoo_runner.stop(process)
+    # a session reports its statistics at the latest when it ends
+    for db in (server, standby):
+        _wait_until_closed(db.connect, args.database)
+    after = [_database_work(db.connect, args.database) for db in (server, standby)]
     started = time.monotonic()
     standby.wait_for_replay()
     caught_up = time.monotonic() - started
@@ -449,9 +483,13 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
             f"{modes['rw']}, reads served again on the primary (ro->rw) {modes['ro->rw']}; "
             f"largest replay lag {sampler.largest:.2f} s"
         )
+    (transactions, active), (replica_transactions, replica_active) = (
+        (end[0] - start[0], end[1] - start[1]) for start, end in zip(before, after, strict=True)
+    )
     print(
-        f"kam:   transactions on the primary {after[0] - before[0]}, on the replica "
-        f"{after[1] - before[1]}; the replica caught up {caught_up:.1f} s after the run, "
+        f"kam:   transactions on the primary {transactions} ({active:.1f} s in statements), "
+        f"on the replica {replica_transactions} ({replica_active:.1f} s); the replica caught "
+        f"up {caught_up:.1f} s after the run, "
         f"{'the same data as' if same else 'NOT the same data as'} the primary"
     )
     for line in problems[:10]:
@@ -464,9 +502,11 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
         "cursors": dict(modes),
         "sql seconds": sql,
         "python seconds": python,
-        "transactions": {"primary": after[0] - before[0], "replica": after[1] - before[1]},
+        "transactions": {"primary": transactions, "replica": replica_transactions},
+        "statement seconds": {"primary": active, "replica": replica_active},
         "largest replay lag": sampler.largest,
         "same data": same,
+        "load average": load,
         "failed": failures + raised + concurrency + len(problems) + (not same),
     }
 
