@@ -13,6 +13,7 @@ primary's WAL, every figure read through it equals the primary's.
 """
 
 import ast
+import copy
 import http.cookiejar
 import json
 import time
@@ -127,6 +128,12 @@ class Client:
             "/web/session/authenticate", {"db": DATABASE, "login": login, "password": login}
         )
         self.uid, self.context = info["uid"], info["user_context"]
+
+    def on(self, node):
+        """This session on another node."""
+        other = copy.copy(self)
+        other.node, other.expected = node, Counter()
+        return other
 
     def _post(self, path, params):
         request = urllib.request.Request(
@@ -438,17 +445,22 @@ def test_reads_on_the_replica_writes_on_the_primary(scale_out, harness):
     rep_a, manager_a, rep_b, manager_b = clients
     deal, stages = _deal_to_work_on(rep_a)
     deal_id, account_id = deal["id"], deal["partner_id"]["commercial_partner_id"]
-    for client in clients:
-        specs = _read_scenario(client, deal_id, account_id)
-    before = _figures(manager_a.call, deal_id, account_id, *specs, manager=True)
+    # the form specifications of each user (their groups decide the fields)
+    specs = {client.login: _read_scenario(client, deal_id, account_id) for client in clients}
+    before = _figures(manager_a.call, deal_id, account_id, *specs["kam_manager"], manager=True)
+    # the nodes share the data directory: a session opened on one works on the other
+    clients.append(rep_a.on(node_b))
+    [me] = clients[-1].call("res.users", "web_read", [rep_a.uid], specification={"login": {}})
+    assert me["login"] == "kam_rep"
 
     # written through the other node, read back through both
     _write_scenario(harness, rep_b, manager_b, deal, stages[stages.index(deal["stage_id"]) - 1])
     standby.wait_for_replay()
     for client in (rep_a, manager_b):
         manager = client.login == "kam_manager"
-        on_replica = _figures(client.call, deal_id, account_id, *specs, manager=manager)
-        on_primary = _figures(client.on_primary, deal_id, account_id, *specs, manager=manager)
+        spec = specs[client.login]
+        on_replica = _figures(client.call, deal_id, account_id, *spec, manager=manager)
+        on_primary = _figures(client.on_primary, deal_id, account_id, *spec, manager=manager)
         assert on_replica == on_primary, client.login
     for figure in ("pipeline", "account", "development records", "dashboard"):
         assert on_replica[figure] != before[figure], f"the writes change the {figure}"
