@@ -224,13 +224,18 @@ def _read_scenario(client, deal_id, account_id):
         model = action["res_model"]
         views = client.views(model, "list")
         spec = _specification(views["views"]["list"]["arch"], views["models"], model)
-        client.call(
-            model,
-            "web_search_read",
-            domain=ast.literal_eval(action["domain"] or "[]"),
-            specification=spec,
-            limit=80,
-        )
+        domain = ast.literal_eval(action["domain"] or "[]")
+        client.call(model, "web_search_read", domain=domain, specification=spec, limit=80)
+        if model == "key.account.receivable":
+            # the list opens grouped by account: a page of groups
+            client.call(
+                model,
+                "web_read_group",
+                domain=domain,
+                fields=["amount_residual:sum"],
+                groupby=["partner_id"],
+                limit=80,
+            )
     # the pipeline: grouped read, a page of cards per column, progress bars
     views = client.views("crm.lead", "kanban", "list", "form")
     kanban = _specification(views["views"]["kanban"]["arch"], views["models"], "crm.lead")

@@ -61,6 +61,15 @@ READ_ONLY_METHODS = {
     "calendar.event": ([("kam_account_id", "!=", False)], {"action_kam_record_visit"}),
 }
 
+# the add-on's read-only methods of a model that take arguments, as the web
+# client calls them
+READ_ONLY_CALLS = {
+    # the receivables list grouped by account, a page of groups
+    ("key.account.receivable", "web_read_group"): lambda Model: Model.web_read_group(
+        [], ["amount_residual:sum", "amount_overdue:sum"], ["partner_id"], limit=80
+    ),
+}
+
 
 @tagged("post_install", "-at_install")
 class TestReadOnly(TransactionCase):
@@ -137,14 +146,13 @@ class TestReadOnly(TransactionCase):
             (model_name, name)
             for model_name, (_domain, names) in READ_ONLY_METHODS.items()
             for name in names
-        }
+        } | set(READ_ONLY_CALLS)
         # a mixin's methods are marked on the models that inherit it
         self.assertEqual({pair for pair in marked if pair[0] in READ_ONLY_METHODS}, tested)
         self.assertFalse(
             {model for model, _name in marked}
             - set(READ_ONLY_METHODS)
             - {
-                "key.account.health.mixin",
                 "key.account.receivable.mixin",
                 "key.account.relationship.map.mixin",
             },
@@ -167,6 +175,13 @@ class TestReadOnly(TransactionCase):
                             except (AccessError, UserError):
                                 continue  # refused to this user: an answer, no write
                         answered.add((model_name, name))
+        for (model_name, name), call in READ_ONLY_CALLS.items():
+            for user in self.users:
+                Model = self.env[model_name].with_user(user)
+                if Model.has_access("read"):
+                    with self._read_only():
+                        self.assertTrue(call(Model)["groups"], user.login)
+                    answered.add((model_name, name))
         missing = {
             (model_name, name)
             for model_name, (_domain, names) in READ_ONLY_METHODS.items()

@@ -280,7 +280,7 @@ def run_load_test(args):
         settings.write_text(json.dumps(_prepare(config, database, args.users)))
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         if args.replica:
-            return _run_scale_out(args, server, locust, config, settings)
+            return _run_scale_out(args, database, server, locust, config, settings)
         log_file = LOG_DIR / "load-test.log"
         log_file.unlink(missing_ok=True)  # Odoo appends to its log file
         odoo, url = _start_odoo(config, database, args.workers, log_file)
@@ -439,15 +439,15 @@ def _print_scale_out(summary):
         )
 
 
-def _scale_out_run(args, server, standby, locust, settings, label, config, count):
+def _scale_out_run(args, database, server, standby, locust, settings, label, config, count):
     """One run of the reps on ``count`` nodes with ``config``; its figures."""
     name = label.replace(", ", "-").replace(" ", "-")
     log_files = [LOG_DIR / f"load-{name}-{index}.log" for index in range(count)]
     nodes, sampler = [], _LagSampler(standby)
     try:
         for log_file in log_files:
-            nodes.append(_start_odoo(config, args.database, args.workers, log_file))
-        before = [_database_work(db.connect, args.database) for db in (server, standby)]
+            nodes.append(_start_odoo(config, database, args.workers, log_file))
+        before = [_database_work(db.connect, database) for db in (server, standby)]
         sampler.start()
         rows, raised, concurrency = _run_locust(
             locust,
@@ -467,14 +467,12 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
             odoo_runner.stop(process)
     # a session reports its statistics at the latest when it ends
     for db in (server, standby):
-        _wait_until_closed(db.connect, args.database)
-    after = [_database_work(db.connect, args.database) for db in (server, standby)]
+        _wait_until_closed(db.connect, database)
+    after = [_database_work(db.connect, database) for db in (server, standby)]
     started = time.monotonic()
     standby.wait_for_replay()
     caught_up = time.monotonic() - started
-    same = _fingerprint(server.connect, args.database) == _fingerprint(
-        standby.connect, args.database
-    )
+    same = _fingerprint(server.connect, database) == _fingerprint(standby.connect, database)
     modes, sql, python, problems = _served(log_files)
     _print(label, rows)
     if modes:
@@ -511,7 +509,7 @@ def _scale_out_run(args, server, standby, locust, settings, label, config, count
     }
 
 
-def _run_scale_out(args, server, locust, config, settings):
+def _run_scale_out(args, database, server, locust, config, settings):
     """The reps on one node, on one node and a replica, on two nodes and a
     replica; fails if a request failed, a read wrote or the replica differs."""
     with replica.start(server, name="load-replica") as standby:
@@ -521,7 +519,7 @@ def _run_scale_out(args, server, locust, config, settings):
         )
         replica_config = write_config("load-replica", server, **standby.odoo_options())
         summary = {
-            label: _scale_out_run(args, server, standby, locust, settings, label, *node)
+            label: _scale_out_run(args, database, server, standby, locust, settings, label, *node)
             for label, node in (
                 ("key, one node", (config, 1)),
                 ("key, one node and the replica", (replica_config, 1)),
