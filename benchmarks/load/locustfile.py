@@ -14,7 +14,10 @@ stage. ``KAM_LOAD_PIPELINE`` chooses the pipeline:
   deal's priority, the contact a logged note, the move goes through.
 
 ``KAM_LOAD_CONFIG`` names the JSON file the command writes: database,
-logins, team and stage ids.
+logins, team and stage ids. ``KAM_LOAD_HOSTS`` lists the Odoo servers the
+reps are spread over, one after the other (``--replica``: two nodes);
+``KAM_LOAD_ACCOUNT`` set, each rep also opens the deal's account (its Health
+tab) and the deal's relationship map after the deal.
 """
 
 import json
@@ -28,6 +31,8 @@ from locust import HttpUser, between, task
 
 CONFIG = json.loads(Path(os.environ["KAM_LOAD_CONFIG"]).read_text())
 PIPELINE = os.environ.get("KAM_LOAD_PIPELINE", "key")
+HOSTS = list(filter(None, os.environ.get("KAM_LOAD_HOSTS", "").split(",")))
+ACCOUNT_READS = bool(os.environ.get("KAM_LOAD_ACCOUNT"))
 COLUMN_LIMIT = 40
 RELATIONAL = ("many2one", "one2many", "many2many")
 _logins = count()
@@ -62,7 +67,10 @@ class Rep(HttpUser):
 
     def on_start(self):
         logins = CONFIG["logins"]
-        self.login = logins[next(_logins) % len(logins)]
+        index = next(_logins)
+        self.login = logins[index % len(logins)]
+        if HOSTS:
+            self.client.base_url = HOSTS[index % len(HOSTS)]
         response = self.client.post(
             "/web/session/authenticate",
             json={
@@ -94,6 +102,11 @@ class Rep(HttpUser):
             for name in self.kanban_spec
             if fields[name].get("aggregator") and name != "stage_id"
         ]
+        if ACCOUNT_READS:
+            views = self.call("res.partner", "get_views", [], {"views": [[False, "form"]]}, "views")
+            self.account_spec = _specification(
+                views["views"]["form"]["arch"], views["models"]["res.partner"]["fields"], True
+            )
         bar = ElementTree.fromstring(kanban).find(".//progressbar")
         self.progress_bar = {
             "field": bar.get("field"),
@@ -180,6 +193,17 @@ class Rep(HttpUser):
         self.call(
             "crm.lead", "web_read", [[deal["id"]]], {"specification": self.form_spec}, "open deal"
         )
+        if ACCOUNT_READS:
+            self.call(
+                "res.partner",
+                "web_read",
+                [[deal["partner_id"]["id"]]],
+                {"specification": self.account_spec},
+                "open account (Health tab)",
+            )
+            self.call(
+                "crm.lead", "kam_relationship_map_data", [[deal["id"]]], {}, "relationship map"
+            )
         if PIPELINE == "key":
             self.edit_buying_centre(deal)
             self.log_development_record(deal)

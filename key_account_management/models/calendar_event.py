@@ -85,6 +85,7 @@ class CalendarEvent(models.Model):
         )
         held.kam_account_id._kam_measure_at_commit()
 
+    @api.readonly
     def action_kam_record_visit(self):
         """Open the development record of this meeting, new and pre-filled if none."""
         self.ensure_one()

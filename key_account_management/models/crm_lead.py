@@ -201,6 +201,7 @@ class CrmLead(models.Model):
             },
         }
 
+    @api.readonly
     def action_kam_view_visits(self):
         self.ensure_one()
         return self._kam_xml_action(
@@ -212,6 +213,7 @@ class CrmLead(models.Model):
             },
         )
 
+    @api.readonly
     def action_open_buying_centre_org_chart(self):
         self.ensure_one()
         account = self.partner_id.commercial_partner_id
@@ -242,6 +244,7 @@ class CrmLead(models.Model):
         if values:
             Line.create(values)
 
+    @api.readonly
     def action_kam_account_next_action(self):
         self.ensure_one()
         return self.partner_id.commercial_partner_id.action_kam_next_action()

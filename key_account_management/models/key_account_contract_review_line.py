@@ -208,6 +208,7 @@ class KeyAccountContractReviewLine(models.Model):
             )
         return super().write(vals)
 
+    @api.readonly
     def action_open_decision(self):
         """The approver's dialog: a comment, then approve or refuse."""
         return {

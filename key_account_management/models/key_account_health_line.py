@@ -97,6 +97,7 @@ class KeyAccountHealthLine(models.Model):
                 line.weight = weight * 100.0 / shared if shared else 0.0
                 line.contribution = line.score * weight / shared if shared else 0.0
 
+    @api.readonly
     def action_open_records(self):
         """The records behind this factor's score."""
         self.ensure_one()

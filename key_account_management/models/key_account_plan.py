@@ -443,6 +443,7 @@ class KeyAccountPlan(models.Model):
             "target": "current",
         }
 
+    @api.readonly
     def action_view_meetings(self):
         self.ensure_one()
         return self._kam_xml_action(

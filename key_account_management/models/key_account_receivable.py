@@ -309,6 +309,7 @@ class KeyAccountReceivable(models.Model):
             ids.insert(0, False) if descending else ids.append(False)
         return ids
 
+    @api.readonly
     def action_open_move(self):
         """A row opens its invoice."""
         self.ensure_one()

@@ -210,6 +210,7 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         mine = {key_id for record in self for key_id in keys_of.get(record.id, ())}
         return rows.filtered(lambda row: row[key].id in mine).move_id
 
+    @api.readonly
     def action_kam_view_receivables(self):
         self.ensure_one()
         domain, key, keys_of = self._kam_receivable_scope()
@@ -220,12 +221,14 @@ class KeyAccountReceivableMixin(models.AbstractModel):
             display_name=_("Receivables: %(name)s", name=self.display_name),
         )
 
+    @api.readonly
     def action_kam_view_invoices(self):
         self.ensure_one()
         return self._kam_receivable_moves()._get_records_action(
             name=_("Invoices: %(name)s", name=self.display_name), context={"create": False}
         )
 
+    @api.readonly
     def action_kam_view_payments(self):
         self.ensure_one()
         moves = self._kam_receivable_moves()

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, models
 
 from ..const import USER_GROUP
 from .key_account_buying_role import ATTITUDES, STRENGTHS
@@ -17,6 +17,7 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
     _name = "key.account.relationship.map.mixin"
     _description = "Relationship Map"
 
+    @api.readonly
     def action_kam_relationship_map(self):
         self.ensure_one()
         return {
@@ -40,8 +41,10 @@ class KeyAccountRelationshipMapMixin(models.AbstractModel):
         plan = self._kam_map_account().kam_plan_id
         return {goal.partner_id: goal for goal in plan.relationship_ids}
 
+    @api.readonly
     def kam_relationship_map_data(self):
-        """Nodes and edges of the map, every label in the reader's language."""
+        """Nodes and edges of the map, every label in the reader's language.
+        Reads only: Odoo serves it from a read replica when it has one."""
         self.ensure_one()
         self.check_access("read")
         if not self.env.user.has_group(USER_GROUP):

@@ -274,6 +274,7 @@ class KeyAccountRevisitPlan(models.Model):
     def action_reset_to_draft(self):
         self.filtered(lambda plan: plan.state == "cancel").state = "draft"
 
+    @api.readonly
     def action_view_revisits(self):
         return self._kam_xml_action(
             "key_account_management.key_account_revisit_action",

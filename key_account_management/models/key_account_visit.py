@@ -480,6 +480,7 @@ class KeyAccountVisit(models.Model):
             "attendee_ids": [Command.create({"partner_id": person.id}) for person in people],
         }
 
+    @api.readonly
     def action_open_event(self):
         self.ensure_one()
         return {

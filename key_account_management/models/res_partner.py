@@ -326,6 +326,7 @@ class ResPartner(models.Model):
             self.filtered("is_key_account")._kam_compute_tiers()
         return result
 
+    @api.readonly
     def action_open_buying_centre_org_chart(self):
         self.ensure_one()
         return self.commercial_partner_id._buying_centre_org_chart_action()
@@ -498,6 +499,7 @@ class ResPartner(models.Model):
             return "key"
         return None
 
+    @api.readonly
     def action_kam_view_revisit_plans(self):
         return self._kam_xml_action(
             "key_account_management.key_account_revisit_plan_action",
@@ -505,6 +507,7 @@ class ResPartner(models.Model):
             {"default_partner_id": self.id, "search_default_active": 0},
         )
 
+    @api.readonly
     def action_kam_view_visits(self):
         self.ensure_one()
         return self._kam_xml_action(

@@ -38,6 +38,7 @@ class ResPartner(models.Model):
             partner.kam_plan_id = plan
             partner.kam_plan_completeness = plan.completeness
 
+    @api.readonly
     def action_kam_view_plans(self):
         self.ensure_one()
         action = self._kam_xml_action(

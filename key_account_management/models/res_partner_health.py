@@ -553,6 +553,7 @@ class ResPartner(models.Model):
         self._kam_refresh_health()
         return True
 
+    @api.readonly
     def action_kam_health_trend(self):
         self.ensure_one()
         action = self._kam_xml_action(
@@ -562,6 +563,7 @@ class ResPartner(models.Model):
         action["name"] = _("Health Trend: %(account)s", account=self.display_name)
         return action
 
+    @api.readonly
     def action_kam_next_action(self):
         """The button of the next best action: a meeting to plan with the
         right person, or the records to deal with."""

@@ -130,6 +130,7 @@ class SaleOrder(models.Model):
             delivered = ["|", *delivered, ("effective_date", "!=", False)]
         return self.search([*domain, *delivered])._kam_create_revisit_plans(trigger="delivery")
 
+    @api.readonly
     def action_kam_view_revisit_plans(self):
         return self._kam_xml_action(
             "key_account_management.key_account_revisit_plan_action",

@@ -77,3 +77,4 @@ from . import test_plan_access
 from . import test_plan_queries
 from . import test_plan_report
 from . import test_plan_portal
+from . import test_read_only

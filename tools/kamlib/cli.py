@@ -90,6 +90,11 @@ def _parser():
         help="skip the last run, on the key-account pipeline while the daily jobs run",
     )
     load.add_argument(
+        "--replica",
+        action="store_true",
+        help="Odoo's scale-out instead: one node, then one and two nodes with a read replica",
+    )
+    load.add_argument(
         "--jobs-minutes",
         type=float,
         default=8,

@@ -2,9 +2,12 @@
 
 import configparser
 import os
+import re
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from .bootstrap import PROJECT, STATE, HarnessError
@@ -105,3 +108,66 @@ def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def serve(config, database, log_file, *args, env=None, timeout=180):
+    """Start an Odoo HTTP server for ``database`` on a free port of
+    127.0.0.1, logging to ``log_file``; return (process, url) once it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        command(
+            config,
+            "-d",
+            database,
+            "--db-filter",
+            f"^{database}$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            f"--logfile={log_file}",
+            *args,
+        ),
+        env={**environment(), **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise HarnessError(f"Odoo stopped at start; see {log_file}")
+        try:
+            with urllib.request.urlopen(f"{url}/web/health", timeout=5) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            process.terminate()
+            raise HarnessError(f"Odoo did not answer on {url} within {timeout} s; see {log_file}")
+        time.sleep(0.5)
+
+
+def stop(process, timeout=30):
+    """Stop a server started by ``serve``: cut a running cron job short."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout)
+
+
+# a request's line in an Odoo log with a replica configured: its path, HTTP
+# status and the cursor it was served with ('ro': the replica, 'rw': the
+# primary, 'ro->rw': a read-only request that went to the primary)
+REQUEST_LINE = re.compile(
+    r' werkzeug: \S+ - - \[[^]]+\] "(?P<verb>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d+) '
+    r".* (?P<mode>ro|rw|ro->rw|-)$"
+)
+
+
+def requests_served(log_text):
+    """[(path, status, cursor mode)] of the requests in an Odoo log."""
+    return [
+        (match["path"], int(match["status"]), match["mode"])
+        for match in map(REQUEST_LINE.search, log_text.splitlines())
+        if match
+    ]
