@@ -85,6 +85,11 @@ class KeyAccountContractReviewLine(models.Model):
         compute="_compute_value_display",
         help="The value under review: the order's own field, or the value entered here.",
     )
+    # The agreed value as one comparable text (whatever its type): an
+    # approval keeps it in ``approved_key``, and a line whose value_key no
+    # longer equals it goes back to review, whichever door changed the value.
+    # "key" as in a comparison key; the names stay, a rename would cost a
+    # migration of every approved line for no change of meaning.
     value_key = fields.Char("Value Compared", compute="_compute_value_key", store=True)
 
     state = fields.Selection(
