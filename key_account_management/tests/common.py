@@ -1,3 +1,7 @@
+from contextlib import contextmanager
+
+from psycopg2 import errors
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
@@ -144,3 +148,21 @@ class KeyAccountRevisitCommon(KeyAccountCommon):
                 "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})],
             }
         )
+
+
+@contextmanager
+def read_only_transaction(case):
+    """A read-only transaction for the block, as on a read replica: a query
+    that writes fails ``case``. Rolled back afterwards."""
+    env = case.env
+    env.flush_all()
+    with env.cr.savepoint(flush=False) as savepoint:
+        env.cr.execute("SET TRANSACTION READ ONLY")
+        try:
+            yield
+            env.flush_all()
+        except errors.ReadOnlySqlTransaction as error:
+            case.fail(f"a read wrote: {error}")
+        finally:
+            savepoint.rollback()
+            env.invalidate_all()

@@ -15,6 +15,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .. import cron_batch
+from .common import read_only_transaction
 from .common_health import KeyAccountHealthCommon
 
 GRADES_JOB = "key_account_management.ir_cron_kam_recompute_grades"
@@ -119,22 +120,6 @@ class TestDailyJobs(KeyAccountHealthCommon):
             [("cron_id", "=", self.env.ref(xmlid).id), ("call_at", ">", fields.Datetime.now())]
         )
 
-    @contextmanager
-    def _read_only(self):
-        """A read-only transaction for the block: a query that writes fails
-        the test."""
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            self.env.cr.execute("SET TRANSACTION READ ONLY")
-            try:
-                yield
-                self.env.flush_all()
-            except errors.ReadOnlySqlTransaction as error:
-                self.fail(f"a read wrote: {error}")
-            finally:
-                savepoint.rollback()
-
-    # a run that fails or stops is resumed ------------------------------------
     def test_a_failed_batch_is_done_by_the_next_run_alone(self):
         with freeze_time(self.later):
             self._regraded_later()
@@ -267,7 +252,7 @@ class TestDailyJobs(KeyAccountHealthCommon):
         Partner._cron_kam_compute_tiers()
         Partner._cron_kam_compute_health()
         today = fields.Date.context_today(Lead)
-        with self._read_only():
+        with read_only_transaction(self):
             # what the jobs look for
             self.assertFalse(Lead._kam_grades_due(today))
             self.assertFalse(Partner._kam_tiers_due())

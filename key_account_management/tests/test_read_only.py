@@ -6,14 +6,14 @@ transaction, as the demo's rep, manager and finance user: a read that
 writes fails the test."""
 
 import json
-from contextlib import contextmanager
 
 from lxml import etree
-from psycopg2 import errors
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_open
+
+from .common import read_only_transaction
 
 MODULE = "key_account_management"
 RELATIONAL = ("many2one", "one2many", "many2many")
@@ -92,22 +92,6 @@ class TestReadOnly(TransactionCase):
         if not all(self.users):
             self.skipTest("the demo data is not installed")
 
-    @contextmanager
-    def _read_only(self):
-        """A read-only transaction for the block, as on a replica: a query
-        that writes fails the test."""
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            self.env.cr.execute("SET TRANSACTION READ ONLY")
-            try:
-                yield
-                self.env.flush_all()
-            except errors.ReadOnlySqlTransaction as error:
-                self.fail(f"a read wrote: {error}")
-            finally:
-                savepoint.rollback()
-                self.env.invalidate_all()
-
     def _specification(self, model, view_type):
         """The fields of this user's view as the web client asks for them."""
         views = model.get_views([(False, view_type)])
@@ -169,7 +153,7 @@ class TestReadOnly(TransactionCase):
                     continue  # not this user's records
                 for record in records:
                     for name in sorted(names):
-                        with self._read_only():
+                        with read_only_transaction(self):
                             try:
                                 getattr(record, name)()
                             except (AccessError, UserError):
@@ -179,7 +163,7 @@ class TestReadOnly(TransactionCase):
             for user in self.users:
                 Model = self.env[model_name].with_user(user)
                 if Model.has_access("read"):
-                    with self._read_only():
+                    with read_only_transaction(self):
                         self.assertTrue(call(Model)["groups"], user.login)
                     answered.add((model_name, name))
         missing = {
@@ -195,7 +179,7 @@ class TestReadOnly(TransactionCase):
             Lead = self.env["crm.lead"].with_user(user)
             Partner = self.env["res.partner"].with_user(user)
             domain = [("type", "=", "opportunity"), ("is_key_account", "=", True)]
-            with self._read_only():
+            with read_only_transaction(self):
                 groups = Lead.web_read_group(domain, ["expected_revenue:sum"], ["stage_id"])
                 kanban = self._specification(Lead, "kanban")
                 for group in groups["groups"]:
@@ -222,5 +206,5 @@ class TestReadOnly(TransactionCase):
 
     def test_a_read_that_writes_fails(self):
         account = self.env["res.partner"].search([("is_key_account", "=", True)], limit=1)
-        with self.assertRaises(self.failureException), self._read_only():
+        with self.assertRaises(self.failureException), read_only_transaction(self):
             account.comment = "written while reading"
