@@ -414,8 +414,12 @@ def _write_scenario(harness, rep, manager, deal, stage):
         "SELECT (SELECT stage_id FROM crm_lead WHERE id = %s), "
         "(SELECT count(*) FROM key_account_visit WHERE talking_points = 'Scale-out check'), "
         "(SELECT attitude FROM key_account_buying_role WHERE id = %s), "
-        "(SELECT kam_health_date = current_date FROM res_partner WHERE id = %s)",
-        [deal["id"], line_id, account_id],
+        # measured today in the manager's time zone (the demo's is Shanghai's:
+        # after 16:00 UTC its today is the database's tomorrow)
+        "(SELECT account.kam_health_date = (now() AT TIME ZONE COALESCE(person.tz, 'UTC'))::date "
+        "   FROM res_partner account, res_users u JOIN res_partner person "
+        "     ON person.id = u.partner_id WHERE account.id = %s AND u.id = %s)",
+        [deal["id"], line_id, account_id, manager.uid],
     )
     assert on_primary == [(stage, 1, "opponent", True)]
 
