@@ -364,8 +364,6 @@ class ResPartner(models.Model):
             snapshot.partner_id.id: snapshot
             for snapshot in Snapshot.search([("partner_id", "in", self.ids), ("month", "=", month)])
         }
-        # the month's factors are measured again: its old lines go, in one go
-        Snapshot.browse([snapshot.id for snapshot in existing.values()]).line_ids.unlink()
         to_create, lines = [], {}
         for account in self:
             health, lines[account.id] = account._kam_health_values(measures, weights, people)
@@ -383,13 +381,7 @@ class ResPartner(models.Model):
                 to_create.append({**values, "partner_id": account.id, "month": month})
         for snapshot in Snapshot.create(to_create):
             existing[snapshot.partner_id.id] = snapshot
-        self.env["key.account.health.line"].sudo().create(
-            [
-                {**line, "snapshot_id": existing[account_id].id}
-                for account_id, account_lines in lines.items()
-                for line in account_lines
-            ]
-        )
+        self._kam_write_health_lines(existing, lines)
         # the current snapshot too: an account whose pointer was left behind
         # would stay due (and its cards empty) however often it is measured
         for name in (
@@ -399,6 +391,37 @@ class ResPartner(models.Model):
             "kam_health_date",
         ):
             self.env.add_to_compute(self._fields[name], self)
+
+    def _kam_write_health_lines(self, snapshots, lines):
+        """Write each snapshot's factor lines: a month measured again keeps
+        its lines and rewrites only those whose figures moved (from one day
+        to the next, mostly the days since the last contact), instead of
+        deleting and creating them all."""
+        Line = self.env["key.account.health.line"].sudo()
+        current, stale = {}, []
+        for line in Line.search(
+            [("snapshot_id", "in", [snapshot.id for snapshot in snapshots.values()])]
+        ):
+            if current.setdefault((line.snapshot_id.id, line.factor), line) != line:
+                stale.append(line.id)
+        score_field = Line._fields["score"]
+        to_create = []
+        for account_id, account_lines in lines.items():
+            snapshot = snapshots[account_id]
+            for values in account_lines:
+                line = current.pop((snapshot.id, values["factor"]), None)
+                if line is None:
+                    to_create.append({**values, "snapshot_id": snapshot.id})
+                elif (
+                    line.score != score_field.convert_to_cache(values["score"], Line)
+                    or line.has_data != values["has_data"]
+                    or (line.figures or False) != (values["figures"] or False)
+                    or line.legacy_detail
+                ):
+                    line.write({**values, "legacy_detail": False})
+        # a factor no longer measured, a factor's second line
+        Line.browse(stale + [line.id for line in current.values()]).unlink()
+        Line.create(to_create)
 
     def _kam_health_values(self, measures, weights, people):
         """(snapshot values, line values) of this account: the weighted score

@@ -91,3 +91,26 @@ class TestHealthFresh(KeyAccountHealthCommon):
         met_on = economic_buyer.last_contact_date
         self.assertNotIn(fields.Date.to_string(met_on), self._factor(snapshot, "coverage").detail)
         self.assertIn(format_date(self.env, met_on), self._factor(snapshot, "coverage").detail)
+
+    def test_measured_again_the_month_keeps_its_lines(self):
+        """The month's lines are rewritten where their figures moved, not
+        deleted and created again; a line as measured before figures were
+        kept, and a factor's second line, do not survive a new measure."""
+        self._contact(40)
+        snapshot = self._measure()
+        lines = snapshot.line_ids
+        contact = self._factor(snapshot, "contact")
+        other = (lines.filtered("has_data") - contact)[:1]
+        self.assertTrue(other, "a second factor with data")
+        figures = other.figures
+        other.write({"legacy_detail": "as written once", "figures": False, "has_data": False})
+        second = contact.copy({"score": 0.0})
+        self._contact(3)
+        self.env.invalidate_all()
+        self.assertEqual(self._measure(), snapshot)
+        self.assertEqual(snapshot.line_ids, lines, "the same lines, the second one gone")
+        self.assertFalse(second.exists())
+        self.assertNotIn("40", contact.detail)
+        self.assertFalse(other.legacy_detail)
+        self.assertEqual(other.figures, figures)
+        self.assertTrue(other.has_data)
