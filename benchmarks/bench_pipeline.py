@@ -4,10 +4,11 @@ Replays the calls the web client makes when a kanban grouped by stage opens
 (Odoo 18's relational model): ``web_read_group`` by stage with the
 aggregates of the card's fields, one ``web_search_read`` of the kanban's
 fields per open column (40 cards each), and the progress bars
-(``read_progress_bar``). The key-account side reads the kanban as installed,
+(``read_progress_bar``). The key-account side reads its pipeline's kanban,
 the add-on's buying-centre, grade and key-node fields included; the plain
-side reads the same view without the add-on's extensions, on the standard
-sales team's deals: same number of deals, same accounts, reps and amounts.
+side reads CRM's kanban as installed (the add-on leaves it alone: the
+key-account pipeline has a kanban of its own), on the standard sales team's
+deals: same number of deals, same accounts, reps and amounts.
 
 Measured as a rep (their own deals, Odoo's "My Pipeline") and as a
 key-account manager (the whole team), rounds alternating; target: the
@@ -34,10 +35,11 @@ COLUMN_LIMIT = 40  # the kanban's default number of cards per column
 MAX_OPEN_COLUMNS = 10  # the relational model's MAX_NUMBER_OPENED_GROUPS
 
 
-def kanban_read_plan(Lead):
+def kanban_read_plan(Lead, view_id=False):
     """The kanban's fields as a web specification, its aggregates and its
-    progress bar, as the web client derives them from the view."""
-    arch = etree.fromstring(Lead.get_views([(False, "kanban")])["views"]["kanban"]["arch"])
+    progress bar, as the web client derives them from the view (the model's
+    default kanban without ``view_id``)."""
+    arch = etree.fromstring(Lead.get_views([(view_id, "kanban")])["views"]["kanban"]["arch"])
     spec, aggregates = {}, []
     for node in arch.iter("field"):
         name = node.get("name")
@@ -86,39 +88,17 @@ def function_calls(function):
     return pstats.Stats(profile).total_calls
 
 
-def _plain_kanban_plan(Lead):
-    """The plan of the kanban without the add-on's extensions (deactivated
-    inside the benchmark's transaction, which is rolled back)."""
-    env = Lead.env
-    ours = (
-        env["ir.model.data"]
-        .sudo()
-        .search([("module", "=", "key_account_management"), ("model", "=", "ir.ui.view")])
-    )
-    views = (
-        env["ir.ui.view"]
-        .sudo()
-        .browse(ours.mapped("res_id"))
-        .filtered(lambda view: view.model == "crm.lead" and view.inherit_id)
-    )
-    views.write({"active": False})
-    env.registry.clear_cache("templates")
-    plan = kanban_read_plan(Lead)
-    views.write({"active": True})
-    env.registry.clear_cache("templates")
-    return plan
-
-
 def run(env, rounds=ROUNDS):
     key_team = env.ref("key_account_management.crm_team_key_accounts")
+    key_kanban = env.ref("key_account_management.crm_lead_view_kanban")
     standard_team = env.ref("sales_team.team_sales_department")
     rep = env["res.users"].search([("login", "=", "bench_rep_00")])
     manager = bench_user(env, "bench_pipeline_manager")
     report = {}
     for label, user in (("rep", rep), ("manager", manager)):
         Lead = env["crm.lead"].with_user(user)
-        ours = kanban_read_plan(Lead)
-        vanilla = _plain_kanban_plan(Lead)
+        ours = kanban_read_plan(Lead, key_kanban.id)
+        vanilla = kanban_read_plan(Lead)
         mine = [("user_id", "=", user.id)] if label == "rep" else []
         sides = {}
         for side, team, plan in (("ours", key_team, ours), ("vanilla", standard_team, vanilla)):

@@ -45,3 +45,16 @@ class TestKeyAccountPipeline(KeyAccountCommon):
             [("id", "in", (self.deal_rep | self.deal_rep2).ids)], ["stage_id"], ["stage_id"]
         )
         self.assertIn(self.deal_rep.stage_id.id, [group["stage_id"][0] for group in groups])
+
+    def test_only_the_key_pipeline_cards_carry_the_buying_centre(self):
+        """The key-account pipeline opens its own kanban; CRM's pipelines of
+        the other teams keep Odoo's card and read none of its fields."""
+        action = self.env.ref("key_account_management.crm_lead_action_key_pipeline")
+        kanban = dict((mode, view) for view, mode in action.views)["kanban"]
+        Lead = self.env["crm.lead"].with_user(self.user_rep)
+        key_card = Lead.get_views([(kanban, "kanban")])["views"]["kanban"]["arch"]
+        crm_card = Lead.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        self.assertIn("buying_centre_completeness", key_card)
+        self.assertIn("kam_current_node_reached", key_card)
+        for name in ("buying_centre_completeness", "kam_current_node_reached", "kam_grade"):
+            self.assertNotIn(name, crm_card)

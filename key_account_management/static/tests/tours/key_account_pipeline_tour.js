@@ -15,6 +15,10 @@ registry.category("web_tour.tours").add("key_account_pipeline_tour", {
             trigger: ".o_kanban_group .o_column_title:contains('Information & Evaluation')",
         },
         {
+            content: "The card shows the deal's buying centre and support",
+            trigger: ".o_kanban_record:contains('Tour press line') .o_key_account_buying_centre:contains('Buying centre')",
+        },
+        {
             content: "Open the rep's deal",
             trigger: ".o_kanban_record:contains('Tour press line')",
             run: "click",
