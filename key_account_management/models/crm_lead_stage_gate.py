@@ -130,10 +130,13 @@ class CrmLead(models.Model):
             [("kam_needs_required", "=", True), ("team_id", "in", self.team_id.ids)]
         ):
             needs_nodes.setdefault(stage.team_id.id, set()).add(stage.kam_key_node)
+        # the deal's orders as sale_crm counts them (its "Orders" button)
+        deal_orders = self._get_lead_sale_order_domain()
         for lead in self:
             lines = lead.buying_role_ids
             known = {line.role for line in lines if line.attitude != "unknown"}
             orders = lead.order_ids
+            confirmed = orders.filtered_domain(deal_orders)
             reached = {
                 "evaluated": bool(lead.kam_evaluation_passed and lead.kam_grade),
                 "roles": {"coach", "economic_buyer", "technical_buyer"} <= known
@@ -144,12 +147,11 @@ class CrmLead(models.Model):
                 # behind the best competitor on them, or a manager says so
                 "criteria": lead.kam_comparison_state == "ahead"
                 or bool((lead.kam_comparison_override_reason or "").strip()),
+                # a tender entered, or a quotation sent (or confirmed)
                 "bid": bool(lead.kam_tender_reference and lead.kam_tender_date)
-                or any(order.state in ("sent", "sale") for order in orders),
-                "contract": any(
-                    order.state == "sale" and order.kam_review_state == "approved"
-                    for order in orders
-                ),
+                or any(order.state == "sent" for order in orders)
+                or bool(confirmed),
+                "contract": any(order.kam_review_state == "approved" for order in confirmed),
             }
             for node in needs_nodes.get(lead.team_id.id, ()):
                 if node in reached:

@@ -191,20 +191,31 @@ class KeyAccountReceivable(models.Model):
         """
 
     @api.model
+    def _deal_order_condition(self):
+        """The SQL test on ``sale_order`` of the orders that count for their
+        deal: sale_crm's own (``crm.lead._get_lead_sale_order_domain``), as
+        the deal's figures count them. Read when the view is created, at the
+        module's install or update."""
+        domain = self.env["crm.lead"]._get_lead_sale_order_domain()
+        query = self.env["sale.order"].with_context(active_test=False)._where_calc(domain)
+        return self.env.cr.mogrify(query.where_clause).decode()
+
+    @api.model
     def _from(self):
-        return """
+        return f"""
                    account_move_line l
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
          LEFT JOIN crm_team t ON t.id = m.team_id
-         -- the deal, as a deal's own figures count it: through a confirmed order
+         -- the deal, as a deal's own figures count it: through an order of the deal
          LEFT JOIN LATERAL (
-                   SELECT MIN(so.opportunity_id) AS lead_id
+                   SELECT MIN(sale_order.opportunity_id) AS lead_id
                      FROM account_move_line invoice_line
                      JOIN sale_order_line_invoice_rel rel
                        ON rel.invoice_line_id = invoice_line.id
                      JOIN sale_order_line sol ON sol.id = rel.order_line_id
-                     JOIN sale_order so ON so.id = sol.order_id AND so.state = 'sale'
+                     JOIN sale_order ON sale_order.id = sol.order_id
+                                    AND {self._deal_order_condition()}
                     WHERE invoice_line.move_id = m.id
                    ) deal ON TRUE
         """

@@ -34,7 +34,9 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         compute="_compute_kam_receivables",
         currency_field="kam_receivable_currency_id",
         groups=FIGURE_GROUPS,
-        help="Confirmed sales orders, tax included, in the company currency.",
+        help="Confirmed sales orders (those Sales counts for a deal), tax included like the "
+        "invoices they are compared with, in the company currency. A deal's Orders button "
+        "shows them untaxed.",
     )
     kam_invoiced_amount = fields.Monetary(
         "Invoiced",
@@ -64,14 +66,17 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         help="Outstanding and past its due date.",
     )
     # the one collection-period figure of accounts and deals: both terms tax
-    # included, from the same receivable lines
+    # included, from the same receivable lines. Not Odoo's DSO of partners
+    # (account's days_sales_outstanding), which divides by every invoice
+    # since the first one: see docs/design.md.
     kam_dso = fields.Float(
         "Our Collection Period (days)",
         compute="_compute_kam_receivables",
         digits=(16, 1),
         groups=FIGURE_GROUPS,
-        help="Days sales outstanding: what is still owed divided by what was invoiced in the "
-        "last 365 days (both tax included, credit notes netted), times 365.",
+        help="Days sales outstanding over the last year: what is still owed on invoices, divided "
+        "by what was invoiced in the last 365 days (or since the first invoice, when more "
+        "recent), times those days; tax included, credit notes netted.",
     )
     kam_oldest_overdue_move_id = fields.Many2one(
         "account.move",
@@ -109,13 +114,14 @@ class KeyAccountReceivableMixin(models.AbstractModel):
         # one grouped query per figure, for the whole recordset; the rows are
         # read as superuser and shown only to whom may see them (below)
         Receivable = self.env["key.account.receivable"].sudo()
-        totals = {
-            group.id: values
-            for group, *values in Receivable._read_group(
-                domain, [key], [f"{column}:sum" for column in SUMS.values()]
-            )
-        }
-        start = fields.Date.context_today(self) - relativedelta(days=365)
+        totals, first_invoiced = {}, {}
+        for group, first, *values in Receivable._read_group(
+            domain, [key], ["invoice_date:min", *(f"{column}:sum" for column in SUMS.values())]
+        ):
+            totals[group.id] = values
+            first_invoiced[group.id] = first
+        today = fields.Date.context_today(self)
+        start = today - relativedelta(days=365)
         year = dict(
             (group.id, amount)
             for group, amount in Receivable._read_group(
@@ -151,7 +157,10 @@ class KeyAccountReceivableMixin(models.AbstractModel):
                 record[field] = amount
             invoiced_year = sum(year.get(k, 0.0) for k in keys)
             outstanding = sums[2]
-            record.kam_dso = outstanding / invoiced_year * 365 if invoiced_year > 0 else 0.0
+            # the year, or the days since the first invoice when it is younger
+            since = min(filter(None, (first_invoiced.get(k) for k in keys)), default=today)
+            days = min(365, max(0, (today - since).days))
+            record.kam_dso = outstanding / invoiced_year * days if invoiced_year > 0 else 0.0
             first = min(
                 (oldest[k] for k in keys if k in oldest),
                 key=lambda row: (row.date_maturity, row.id),

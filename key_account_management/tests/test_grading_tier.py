@@ -220,10 +220,12 @@ class TestAccountTier(KeyAccountCommon):
         self.assertEqual(self.account.kam_development_fee, 120_000)
 
     def test_our_collection_period(self):
-        self._invoice(365_000)
+        self._invoice(365_000, days_ago=400)
+        self._invoice(200_000, days_ago=100)
         self.account.invalidate_recordset()
-        # all of it is still owed: 365,000 owed / 365,000 a year * 365 days
-        self.assertAlmostEqual(self.account.kam_dso, 365.0)
+        # all of it is still owed: 565,000 owed / 200,000 invoiced in the
+        # last year * 365 days
+        self.assertAlmostEqual(self.account.kam_dso, 565_000 / 200_000 * 365, places=1)
 
     def test_rep_reads_figures_but_cannot_set_importance(self):
         self._invoice(300_000)

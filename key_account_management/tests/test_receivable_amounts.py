@@ -1,6 +1,9 @@
 from datetime import timedelta
+from unittest.mock import patch
 
-from odoo import Command
+from lxml import etree
+
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common_receivable import KeyAccountReceivableCommon
@@ -78,7 +81,9 @@ class TestReceivableAmounts(KeyAccountReceivableCommon):
                 }
             ],
         )
-        self.assertAlmostEqual(account.kam_dso, 900 / 1300 * 365, places=1)
+        # a young account: the days since its first invoice, not a whole year
+        days = (fields.Date.context_today(account) - first.invoice_date).days
+        self.assertAlmostEqual(account.kam_dso, 900 / 1300 * days, places=1)
         # a contact of the account shows its company's figures
         self.account_contact.invalidate_recordset()
         self.assertEqual(self.account_contact.kam_outstanding_amount, 900)
@@ -212,3 +217,81 @@ class TestReceivableAmounts(KeyAccountReceivableCommon):
         self.assertFalse(self._rows(customer))
         from_team = self._invoice(250, partner=customer, team_id=self.key_team.id)
         self.assertEqual(self._rows(customer).move_id, from_team)
+
+    def test_collection_period_is_the_last_year_not_odoos_dso(self):
+        """Odoo's DSO divides what is owed by every invoice since the first
+        one: an account that bought much years ago looks as if it paid fast
+        while this year's invoices are all unpaid. Ours reads the last year."""
+        old = self._invoice(1_000_000, invoice_days_ago=1000, due_in=-970)
+        self._pay(old, 1_000_000)
+        self._invoice(100_000)
+        account = self.account
+        account.invalidate_recordset()
+        self.assertEqual(account.kam_outstanding_amount, 100_000)
+        self.assertAlmostEqual(account.kam_dso, 365.0, msg="all of the last year's sales owed")
+        history = (fields.Date.context_today(account) - old.invoice_date).days
+        self.assertAlmostEqual(
+            account.days_sales_outstanding, 100_000 / 1_100_000 * history, places=1
+        )
+        self.assertLess(account.days_sales_outstanding, 100)
+        # a young account: both count the days since its first invoice
+        recent = self._invoice(50_000, partner=self.account2, invoice_days_ago=20)
+        self.account2.invalidate_recordset()
+        days = (fields.Date.context_today(self.account2) - recent.invoice_date).days
+        self.assertAlmostEqual(self.account2.kam_dso, days, places=1)
+        self.assertAlmostEqual(self.account2.days_sales_outstanding, days, places=1)
+
+    def test_a_key_account_shows_one_collection_period(self):
+        """With credit limits on, Odoo shows its DSO on the partner's
+        Invoicing tab: not on a key account, whose Key Account tab shows ours."""
+        arch = etree.fromstring(
+            self.env["res.partner"]
+            .with_user(self.user_finance)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        (odoo_dso,) = arch.xpath("//field[@name='days_sales_outstanding']")
+        self.assertEqual(odoo_dso.get("invisible"), "is_key_account")
+        (ours,) = arch.xpath("//group[@name='kam_receivables']//field[@name='kam_dso']")
+        self.assertIsNone(ours.get("invisible"))
+
+    def test_contract_amount_is_the_deals_orders_tax_included(self):
+        """The orders sale_crm counts for the deal (its Orders button, untaxed),
+        tax included: the invoices and payments it is compared with are."""
+        tax = self.env["account.tax"].create(
+            {"name": "VAT 13 %", "amount": 13, "type_tax_use": "sale"}
+        )
+        deal = self.deal_rep
+
+        def order(price):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": self.account.id,
+                    "opportunity_id": deal.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": price,
+                                "tax_id": [Command.set(tax.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+
+        order(1000).action_confirm()
+        order(500).action_quotation_sent()
+        order(200)
+        deal.invalidate_recordset()
+        self.assertEqual(deal.sale_amount_total, 1000)
+        self.assertEqual(deal.kam_contract_amount, 1130)
+        # which orders count is sale_crm's to say, for both figures
+        CrmLead = type(self.env["crm.lead"])
+        with patch.object(
+            CrmLead,
+            "_get_lead_sale_order_domain",
+            lambda self: [("state", "in", ("sent", "sale"))],
+        ):
+            deal.invalidate_recordset()
+            self.assertEqual(deal.sale_amount_total, 1500)
+            self.assertEqual(deal.kam_contract_amount, 1695)

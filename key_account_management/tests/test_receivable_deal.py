@@ -61,6 +61,17 @@ class TestReceivableDeal(KeyAccountDealInvoiceCommon):
         self.assertEqual(groups, {self.deal_rep: 2000, self.env["crm.lead"]: 300})
         # the deal's own figures and its receivables are one source
         self.assertEqual(groups[self.deal_rep], self.deal_rep.kam_outstanding_amount)
+        # a cancelled order no longer counts for its deal (sale_crm's orders
+        # of a deal), in the receivables as in the deal's figures
+        self.invoice.invoice_line_ids.sale_line_ids.order_id._action_cancel()
+        self.env.invalidate_all()
+        groups = dict(
+            Receivable._read_group(
+                [("partner_id", "=", self.account.id)], ["lead_id"], ["amount_residual:sum"]
+            )
+        )
+        self.assertEqual(groups, {self.env["crm.lead"]: 2300})
+        self.assertEqual(self.deal_rep.kam_outstanding_amount, 0)
 
 
 @tagged("post_install", "-at_install")
