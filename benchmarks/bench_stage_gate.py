@@ -11,8 +11,8 @@ sales team between two of Odoo's own stages, as the same manager.
 
 The standard deals run through the add-on's code too (its ``write``
 overrides and the computes of its stored fields that depend on the stage):
-the standard move is also timed with the add-on's ``write`` overrides out
-of the path (``odoo_write``), and the ratio against it reported.
+the standard move is also timed through and around the add-on's ``write``
+overrides (``odoo_write``), alternating, and the ratio of the two reported.
 
 Targets: at most 5 s; at most 1.15 times the standard move.
 Run: python3 tools/kam.py bench stage_gate --database kam_bench_10k
@@ -136,17 +136,18 @@ def run(env, rounds=ROUNDS, count=COUNT):
         TARGET_RATIO,
     )
     slowest = max(comparison["key accounts"]["rounds (s)"])
-    without = compare(
-        lambda: _move(Lead, deals, second, prepare=evaluated),
+    # the add-on's overrides on standard deals: the same standard move
+    # through them and around them, alternating
+    overrides = compare(
+        lambda: _move(Lead, standard, qualified),
         lambda: _move(Lead, standard, qualified, write=odoo_write),
         rounds,
     )
-    comparison["standard move, the add-on's write overrides out of the path"] = without[
-        "plain Odoo"
-    ]
-    comparison["ratio against the standard move without the add-on's overrides"] = without[
-        "ratio of medians"
-    ]
+    comparison["standard move, through ÷ around the add-on's write overrides"] = {
+        "through": overrides["key accounts"],
+        "around": overrides["plain Odoo"],
+        "ratio of medians": overrides["ratio of medians"],
+    }
     return {
         "deals moved per round": count,
         **history,
