@@ -4,7 +4,6 @@ from . import test_key_account_pipeline
 from . import test_key_account_ui
 from . import test_grading_deal
 from . import test_grading_tier
-from . import test_cron_batch
 from . import test_daily_jobs
 from . import test_grading_access
 from . import test_evaluation

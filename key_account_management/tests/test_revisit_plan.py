@@ -85,18 +85,21 @@ class TestRevisitPlan(KeyAccountRevisitCommon):
             *(self._order(opportunity=self.deal_rep) for _number in range(9))
         )
         orders.action_confirm()
-        orders[0]._kam_create_revisit_plans()  # the caches of the first planning
-        self.env.flush_all()
-        self.env.cr.flush()
-        queries = self.cr.sql_log_count
-        orders[1:3]._kam_create_revisit_plans()
-        self.env.flush_all()
-        self.env.cr.flush()
-        queries = self.cr.sql_log_count - queries
+
+        def queries(batch):
+            self.env.flush_all()
+            self.env.cr.flush()
+            before = self.cr.sql_log_count
+            batch._kam_create_revisit_plans()
+            self.env.flush_all()
+            self.env.cr.flush()
+            return self.cr.sql_log_count - before
+
+        queries(orders[0])  # the caches of the first planning
+        few = queries(orders[1:3])
         # three times the orders, plans and meetings (90 against 30)
-        with self.assertQueryCount(queries):
-            plans = orders[3:]._kam_create_revisit_plans()
-        revisits = plans.revisit_ids
+        self.assertLessEqual(queries(orders[3:]), few)
+        revisits = orders[3:].revisit_plan_ids.revisit_ids
         self.assertEqual(len(revisits), 90)
         self.assertEqual(len(revisits.calendar_event_id), 90)
         self.assertEqual(len(revisits.activity_ids), 90)

@@ -32,15 +32,6 @@ class TestVisitRecord(KeyAccountVisitCommon):
         self.assertIn(self.account, picked)
         self.assertFalse(picked.filtered(lambda partner: not partner.is_key_account))
 
-    def test_values_must_be_known(self):
-        for field, value in (
-            ("customer_attitude", "hostile"),
-            ("progress", "delivery"),
-            ("method", "fax"),
-        ):
-            with self.subTest(field=field), self.assertRaises(ValueError):
-                self._visit(**{field: value})
-
     def test_opportunity_of_another_account_refused(self):
         other_deal = self.env["crm.lead"].create(
             {"name": "Elsewhere", "type": "opportunity", "partner_id": self.other_account.id}
