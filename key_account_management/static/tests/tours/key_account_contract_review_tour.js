@@ -66,7 +66,9 @@ registry.category("web_tour.tours").add("key_account_contract_review_tour", {
 });
 
 // Finance opens the contract reviews waiting for them and approves the
-// payment method and the retention money, each with a comment.
+// payment method and the retention money, each with a comment. Each step
+// waits for its state; on a busy machine a grouped list takes longer than
+// the step's default 10 s to come, hence the longer bound.
 registry.category("web_tour.tours").add("key_account_contract_review_finance_tour", {
     steps: () => [
         {
@@ -109,5 +111,5 @@ registry.category("web_tour.tours").add("key_account_contract_review_finance_tou
             content: "Nothing of the contract waits for finance any more",
             trigger: ".o_list_view:not(:has(.o_data_row)):not(:has(.o_group_header:contains('(2)')))",
         },
-    ],
+    ].map((step) => ({ timeout: 30000, ...step })),
 });
