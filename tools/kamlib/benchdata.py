@@ -48,6 +48,16 @@ def run_bench_data(args):
                 standard_opportunities=args.standard_opportunities,
             )
             cr.commit()
+            # the deals in the order they were created, as a restored dump
+            # has them: the generator writes the key-account deals again
+            # (their buying centres' figures), which scatters them over the
+            # table while the standard ones stay packed, and a column of
+            # the key-account pipeline would read twice the pages of the
+            # standard one's for as many deals
+            clustered = time.monotonic()
+            cr.execute("CLUSTER crm_lead USING crm_lead_pkey")
+            cr.commit()
+            result["timings"]["CLUSTER crm_lead"] = time.monotonic() - clustered
             # fresh planner statistics, so that the first benchmark reads
             # do not race autovacuum after the bulk inserts
             analyzed = time.monotonic()
