@@ -61,17 +61,33 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         return measures, people
 
     @api.model
+    def _account_people(self, accounts):
+        """Ids of the accounts and of their contacts (archived ones too).
+        Read first, so that the deals and orders are looked up by their
+        customer's index: a subquery on the customers' company makes
+        PostgreSQL scan every deal for each batch, and the job grow with
+        the square of the deals."""
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("commercial_partner_id", "in", accounts.ids)])
+            .ids
+        )
+
+    @api.model
     def _buying_centre_people(self, accounts):
         """{(account id, role): buying-role line} of the accounts' standing
         buying centres and open deals; the heaviest line of a role first."""
         Line = self.env["key.account.buying.role"].sudo()
-        # two searches, not one with "|": an OR across the two links makes
-        # PostgreSQL scan every line and every deal for each batch
+        # searches of ids, not one with "|" or subqueries: an OR across the
+        # two links, or a subquery on the deals, makes PostgreSQL scan every
+        # line and every deal for each batch
+        deals = self.env["crm.lead"].sudo().search(
+            [("partner_id", "in", self._account_people(accounts))]
+        )
         lines = Line.search([("account_id", "in", accounts.ids)]) | Line.search(
-            [
-                ("lead_id.active", "=", True),
-                ("lead_id.partner_id.commercial_partner_id", "in", accounts.ids),
-            ]
+            [("lead_id", "in", deals.ids)]
         )
         lines = lines.sorted(lambda line: (-line.weight, line.id))
         people = {}
@@ -275,7 +291,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             .sudo()
             ._read_group(
                 [
-                    ("partner_id.commercial_partner_id", "in", accounts.ids),
+                    ("partner_id", "in", self._account_people(accounts)),
                     ("company_id", "=", self.env.company.id),
                     ("state", "=", "sale"),
                     ("date_order", ">=", today - relativedelta(years=3)),
@@ -329,7 +345,7 @@ class KeyAccountHealthMeasure(models.AbstractModel):
             ("type", "=", "opportunity"),
             ("is_key_account", "=", True),
             ("probability", "<", 100),
-            ("partner_id.commercial_partner_id", "in", accounts.ids),
+            ("partner_id", "in", self._account_people(accounts)),
         ]
         open_deals = self._count_by_account(Lead, domain)
         stalled = self._count_by_account(
