@@ -83,8 +83,10 @@ class KeyAccountHealthMeasure(models.AbstractModel):
         # searches of ids, not one with "|" or subqueries: an OR across the
         # two links, or a subquery on the deals, makes PostgreSQL scan every
         # line and every deal for each batch
-        deals = self.env["crm.lead"].sudo().search(
-            [("partner_id", "in", self._account_people(accounts))]
+        deals = (
+            self.env["crm.lead"]
+            .sudo()
+            .search([("partner_id", "in", self._account_people(accounts))])
         )
         lines = Line.search([("account_id", "in", accounts.ids)]) | Line.search(
             [("lead_id", "in", deals.ids)]
