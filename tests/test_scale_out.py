@@ -173,8 +173,10 @@ class Client:
         self.expected["/web/action/load", "ro"] += 1
         return self._post("/web/action/load", {"action_id": f"{MODULE}.{xmlid}"})
 
-    def views(self, model, *types):
-        return self.call(model, "get_views", views=[[False, kind] for kind in types])
+    def views(self, model, *types, action=None):
+        """The views as the web client loads them: the action's own first."""
+        own = {kind: view_id for view_id, kind in (action or {}).get("views", [])}
+        return self.call(model, "get_views", views=[[own.get(kind, False), kind] for kind in types])
 
 
 def _start_node(harness, standby, name):
@@ -216,13 +218,25 @@ def scale_out(harness):
         standby.stop()
 
 
+def _pipeline_groups(call):
+    """The key-account pipeline's columns, through ``call``."""
+    return call(
+        "crm.lead",
+        "web_read_group",
+        domain=[("type", "=", "opportunity"), ("is_key_account", "=", True)],
+        fields=["expected_revenue:sum"],
+        groupby=["stage_id"],
+        lazy=True,
+    )
+
+
 def _read_scenario(client, deal_id, account_id):
     """What a rep or a manager reads in a working session; returns the form
     specifications of the deal and the account."""
     for xmlid in LISTS:
         action = client.action(xmlid)
         model = action["res_model"]
-        views = client.views(model, "list")
+        views = client.views(model, "list", action=action)
         spec = _specification(views["views"]["list"]["arch"], views["models"], model)
         domain = ast.literal_eval(action["domain"] or "[]")
         client.call(model, "web_search_read", domain=domain, specification=spec, limit=80)
@@ -237,18 +251,10 @@ def _read_scenario(client, deal_id, account_id):
                 limit=80,
             )
     # the pipeline: grouped read, a page of cards per column, progress bars
-    views = client.views("crm.lead", "kanban", "list", "form")
+    pipeline = client.action("crm_lead_action_key_pipeline")
+    views = client.views("crm.lead", "kanban", "list", "form", action=pipeline)
     kanban = _specification(views["views"]["kanban"]["arch"], views["models"], "crm.lead")
-    domain = [("type", "=", "opportunity"), ("is_key_account", "=", True)]
-    groups = client.call(
-        "crm.lead",
-        "web_read_group",
-        domain=domain,
-        fields=["expected_revenue:sum"],
-        groupby=["stage_id"],
-        lazy=True,
-    )["groups"]
-    for group in groups:
+    for group in _pipeline_groups(client.call)["groups"]:
         client.call(
             "crm.lead", "web_search_read", domain=group["__domain"], specification=kanban, limit=40
         )
@@ -300,16 +306,8 @@ def _dashboard_reads():
 
 def _figures(call, deal_id, account_id, deal_spec, account_spec, manager):
     """The figures a user reads, through ``call`` (the replica or the primary)."""
-    domain = [("type", "=", "opportunity"), ("is_key_account", "=", True)]
     figures = {
-        "pipeline": call(
-            "crm.lead",
-            "web_read_group",
-            domain=domain,
-            fields=["expected_revenue:sum"],
-            groupby=["stage_id"],
-            lazy=True,
-        ),
+        "pipeline": _pipeline_groups(call),
         "deal": call("crm.lead", "web_read", [deal_id], specification=deal_spec),
         "account": call("res.partner", "web_read", [account_id], specification=account_spec),
         "deal map": call("crm.lead", "kam_relationship_map_data", [deal_id]),
