@@ -1,18 +1,35 @@
 """Batches of the daily jobs, each in a transaction of its own."""
 
 import logging
+import resource
 import threading
 import time
 from datetime import timedelta
 
 from odoo import fields
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, retrying
+from odoo.service.server import SLEEP_INTERVAL
 from odoo.tools import SQL, config
 
 _logger = logging.getLogger(__name__)
 
 # rows someone still held at the end of a run: the job runs again this much later
 HELD_ROWS_DELAY = timedelta(minutes=1)
+# the longest a cron worker sleeps between two polling cycles (Odoo's
+# SLEEP_INTERVAL and up to 10 s of "chorus effect"): its watchdog counts it
+WORKER_SLEEP = SLEEP_INTERVAL + 10
+
+
+def start_cycle(cron_cr):
+    """Note, for each job the cron's polling cycle runs on ``cron_cr``, when
+    that cycle started (see ``ir.cron._process_job``). Odoo's limits are on
+    the cycle, not on one run: a cron worker's watchdog and CPU limit are
+    set once before it sleeps and then runs every ready job, each up to ten
+    times, and a worker past them is killed with the batch it was writing."""
+    thread = threading.current_thread()
+    cycle = getattr(thread, "kam_cron_cycle", None)
+    if cycle is None or cycle[0] is not cron_cr:
+        thread.kam_cron_cycle = (cron_cr, time.monotonic(), _cpu_time())
 
 
 def running_cron(env):
@@ -51,8 +68,12 @@ def run_cron_batches(records, process, batch_size, cron=None):
       run, and the error is raised at the end: Odoo then sees committed
       progress with work remaining and runs the job again at once, and the
       next run finds only what is left;
-    - past half of Odoo's time limit for a cron, the run stops and reports
-      what remains: Odoo runs the job again at once;
+    - past half of the time Odoo gives the cron's polling cycle (see
+      ``_Budget``), the run stops, reports what remains and triggers the job
+      now, which wakes the worker for a new cycle, with its limits reset, as
+      soon as this one ends, instead of after its sleep. A run always takes
+      one batch, so that Odoo sees progress and keeps the job ready (a run
+      reporting nothing done is taken for a finished one);
     - rows still held when the run ends are done by a run of ``cron`` (the
       running job by default) triggered ``HELD_ROWS_DELAY`` later.
 
@@ -62,7 +83,7 @@ def run_cron_batches(records, process, batch_size, cron=None):
     cr = env.cr
     in_cron = bool(env.context.get("ir_cron_progress_id"))
     commit = in_cron and not getattr(threading.current_thread(), "testing", False)
-    deadline = _deadline() if in_cron else None
+    budget = _Budget() if in_cron else None
     todo, again, failed = list(records.ids), [], []
     done, error = 0, None
 
@@ -103,8 +124,12 @@ def run_cron_batches(records, process, batch_size, cron=None):
                 done += len(locked)
                 again.extend(sorted(set(ids) - set(locked)))
                 report()
-            stopped = deadline is not None and time.monotonic() > deadline
+            stopped = budget is not None and budget.spent()
         if stopped:
+            cron = cron or running_cron(env)
+            if (todo or again) and cron:
+                # a new cycle at once, not after the worker's sleep
+                cron.sudo()._trigger()
             break
     else:
         # still held after both rounds: a run of the job a little later
@@ -118,14 +143,41 @@ def run_cron_batches(records, process, batch_size, cron=None):
     return done
 
 
-def _deadline():
-    """When a cron run stops taking batches: half of the real-time limit of
-    a cron worker (``--limit-time-real-cron``, else ``--limit-time-real``);
-    none when Odoo sets no limit."""
-    limit = config["limit_time_real_cron"]
-    if limit < 0:
-        limit = config["limit_time_real"]
-    return time.monotonic() + limit / 2 if limit > 0 else None
+class _Budget:
+    """Half of the real time and of the CPU time Odoo lets a cron run use
+    before stopping it, counted from the start of the cron's polling cycle
+    (``start_cycle``), or of the run when it runs outside one ("Run
+    Manually"). The real-time limit is ``--limit-time-real-cron``, else
+    ``--limit-time-real``; a cron worker's watchdog also counts the sleep
+    before the cycle, hence ``WORKER_SLEEP`` less (at least a quarter of
+    the limit is kept); the CPU limit (``--limit-time-cpu``) holds in
+    workers only. No limit where Odoo sets none."""
+
+    def __init__(self):
+        cycle = getattr(threading.current_thread(), "kam_cron_cycle", None)
+        in_cycle = cycle is not None and not cycle[0].closed
+        if in_cycle:
+            _cr, self.started, self.cpu_started = cycle
+        else:
+            self.started, self.cpu_started = time.monotonic(), _cpu_time()
+        real = config["limit_time_real_cron"]
+        if real < 0:
+            real = config["limit_time_real"]
+        if real > 0 and in_cycle and config["workers"]:
+            real = max(real - WORKER_SLEEP, real / 4)
+        self.real = real / 2 if real > 0 else None
+        cpu = config["limit_time_cpu"] if config["workers"] else 0
+        self.cpu = cpu / 2 if cpu > 0 else None
+
+    def spent(self):
+        return (self.real is not None and time.monotonic() - self.started > self.real) or (
+            self.cpu is not None and _cpu_time() - self.cpu_started > self.cpu
+        )
+
+
+def _cpu_time():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _lock_rows(records, ids):

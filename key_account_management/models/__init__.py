@@ -70,3 +70,4 @@ from . import key_account_plan_relationship
 from . import key_account_plan_review
 from . import key_account_plan_review_line
 from . import base
+from . import ir_cron

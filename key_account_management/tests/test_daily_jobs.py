@@ -2,8 +2,10 @@
 that stops is resumed by the next one without redoing its work, and reading
 what the jobs write never writes."""
 
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -12,7 +14,9 @@ from psycopg2 import errorcodes, errors
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, config
+
+from odoo.addons.base.models.ir_cron import ir_cron as OdooCron
 
 from .. import cron_batch
 from .common import read_only_transaction
@@ -151,17 +155,71 @@ class TestDailyJobs(KeyAccountHealthCommon):
             self._regraded_later()
             calls = self._spy("crm.lead", "_kam_regrade")
             Lead, progress = self._cron("crm.lead", GRADES_JOB)
-            with patch.object(cron_batch, "_deadline", side_effect=lambda: 0.0):
+            with patch.object(cron_batch._Budget, "spent", return_value=True):
                 Lead._cron_kam_recompute_grades(batch_size=2)
-            # one batch, then Odoo's time for the run is up: the rest is
-            # reported, and Odoo runs the job again at once
+            # one batch, then the cycle's time is up: the rest is reported,
+            # and the job is triggered for now, which wakes the worker for a
+            # new cycle as soon as this one ends
             self.assertEqual(calls, [self.deals[:2].ids])
             self.assertEqual((progress.done, progress.remaining), (2, 3))
+            self.assertTrue(
+                self.env["ir.cron.trigger"].search(
+                    [
+                        ("cron_id", "=", self.env.ref(GRADES_JOB).id),
+                        ("call_at", "<=", fields.Datetime.now()),
+                    ]
+                )
+            )
             Lead, progress = self._cron("crm.lead", GRADES_JOB)
             Lead._cron_kam_recompute_grades(batch_size=2)
             self.assertEqual(calls[1:], [self.deals[2:4].ids, self.deals[4:].ids])
             self.assertEqual((progress.done, progress.remaining), (3, 0))
             self.assertEqual(set(self.deals.mapped("kam_grade")), {"A"})
+
+    def test_a_run_counts_its_time_from_the_start_of_the_cron_cycle(self):
+        """A cron worker's watchdog and CPU limit are set before it sleeps
+        and then runs every ready job: a job run late in the cycle has less
+        than the whole limit left."""
+        thread = threading.current_thread()
+        self.addCleanup(lambda: thread.__dict__.pop("kam_cron_cycle", None))
+        clock, cpu = [1000.0], [50.0]
+        limits = {
+            "workers": 2,
+            "limit_time_real": 600,
+            "limit_time_real_cron": -1,
+            "limit_time_cpu": 300,
+        }
+        self.startPatcher(patch.dict(config.options, limits))
+        self.startPatcher(
+            patch.object(cron_batch, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+        )
+        self.startPatcher(patch.object(cron_batch, "_cpu_time", lambda: cpu[0]))
+        cycle_cr = SimpleNamespace(closed=False)
+        # Odoo starts the cycle's first job; ours runs 200 s later
+        with patch.object(OdooCron, "_process_job", classmethod(lambda cls, *args: None)):
+            self.env["ir.cron"]._process_job(None, cycle_cr, {})
+        clock[0] += 200
+        budget = cron_batch._Budget()
+        self.assertFalse(budget.spent())
+        # half of 600 s less the worker's sleep, from the cycle's start
+        clock[0] = 1000 + (600 - cron_batch.WORKER_SLEEP) / 2 + 1
+        self.assertTrue(budget.spent())
+        # a second job of the same cycle starts with it spent
+        with patch.object(OdooCron, "_process_job", classmethod(lambda cls, *args: None)):
+            self.env["ir.cron"]._process_job(None, cycle_cr, {})
+        self.assertTrue(cron_batch._Budget().spent())
+        # half of the CPU limit, spent since the cycle started
+        clock[0] = 1000
+        cpu[0] = 50 + 151
+        self.assertTrue(budget.spent())
+        # outside a cycle ("Run Manually"): from the run's start, no sleep
+        cycle_cr.closed = True
+        cpu[0] = 0
+        budget = cron_batch._Budget()
+        clock[0] += 299
+        self.assertFalse(budget.spent())
+        clock[0] += 2
+        self.assertTrue(budget.spent())
 
     def test_a_batch_that_collides_with_a_rep_goes_round_again(self):
         with freeze_time(self.later):

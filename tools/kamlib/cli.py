@@ -97,8 +97,8 @@ def _parser():
     load.add_argument(
         "--jobs-minutes",
         type=float,
-        default=8,
-        help="length of the last run, long enough for the daily jobs to finish",
+        default=30,
+        help="the most the last run lasts: it ends when the daily jobs have no work left",
     )
     return parser
 

@@ -5,9 +5,10 @@ with ``--workers`` HTTP workers and a cron worker, then runs locust
 (headless, in a virtual environment of its own: locust needs a newer gevent
 than Odoo 18 pins) for ``--minutes`` on the key-account pipeline and on the
 standard pipeline of the same reps, the add-on's daily jobs held back; then,
-unless ``--no-daily-jobs``, for ``--jobs-minutes`` on the key-account pipeline while the
-cron worker runs the daily jobs in their worst case (every grade, tier and
-health snapshot to write), as when reps work through the nightly run. Prints
+unless ``--no-daily-jobs``, on the key-account pipeline while the cron worker
+runs the daily jobs in their worst case (every grade, tier and health
+snapshot to write), as when reps work through the nightly run, until the
+jobs have no work left or for at most ``--jobs-minutes``. Prints
 throughput, latencies and failures per request, the serialization failures
 the server retried or let through, and the cron jobs that failed.
 
@@ -48,6 +49,8 @@ LOAD_DIR = PROJECT / "benchmarks" / "load"
 VENV = STATE / "load-venv"
 RESULTS = STATE / "load"
 # a web client request's line: its queries, their seconds, the rest (Python)
+# how often a run that ends on a condition asks for it, in seconds
+UNTIL_POLL = 10
 REQUEST_TIMES = re.compile(
     r'"POST /web/dataset/\S+ [^"]*" \d+ - \d+ (?P<sql>[\d.]+) (?P<python>[\d.]+)'
 )
@@ -148,8 +151,10 @@ def _start_odoo(config, database, workers, log_file):
     )
 
 
-def _run_locust(locust, urls, pipeline, users, minutes, settings, name, **extra_env):
-    """Locust for ``minutes``, its reps spread over the servers at ``urls``."""
+def _run_locust(locust, urls, pipeline, users, minutes, settings, name, until=None, **extra_env):
+    """Locust for ``minutes``, its reps spread over the servers at ``urls``;
+    stopped (SIGTERM, on which locust writes its figures) as soon as
+    ``until()``, asked every few seconds, is true."""
     prefix = RESULTS / name
     environment_ = {
         **environment(),
@@ -160,7 +165,7 @@ def _run_locust(locust, urls, pipeline, users, minutes, settings, name, **extra_
     }
     environment_.pop("PYTHONPATH", None)
     with (RESULTS / f"{name}.log").open("w") as log:
-        subprocess.run(
+        locust_run = subprocess.Popen(
             [
                 str(locust),
                 "-f",
@@ -183,8 +188,14 @@ def _run_locust(locust, urls, pipeline, users, minutes, settings, name, **extra_
             env=environment_,
             stdout=log,
             stderr=subprocess.STDOUT,
-            check=False,
         )
+        while True:
+            try:
+                locust_run.wait(timeout=UNTIL_POLL)
+                break
+            except subprocess.TimeoutExpired:
+                if until and until():
+                    locust_run.terminate()
     with Path(f"{prefix}_stats.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     with Path(f"{prefix}_exceptions.csv").open() as handle:
@@ -230,9 +241,9 @@ def _concurrency_failures(name):
         )
 
 
-def _jobs_left(server, database, seconds):
-    """What the daily jobs had left to do when the last run ended; true when
-    something was left."""
+def _jobs_left(server, database):
+    """What the daily jobs have left to do: (deals to regrade, tiers,
+    accounts to measure)."""
     with server.connect(database) as conn, conn.cursor() as cr:
         cr.execute(
             "SELECT count(*) FROM crm_lead WHERE is_key_account AND active "
@@ -246,11 +257,7 @@ def _jobs_left(server, database, seconds):
         )
         tiers, health = cr.fetchone()
     conn.close()
-    print(
-        f"kam: {seconds / 60:.1f} minutes after the daily jobs were released, left to do: "
-        f"{grades} deals to regrade, {tiers} tiers, {health} accounts to measure"
-    )
-    return bool(grades or tiers or health)
+    return grades, tiers, health
 
 
 def _print(pipeline, rows):
@@ -288,6 +295,14 @@ def run_load_test(args):
         if args.daily_jobs:
             runs.append(("key, daily jobs running", "key"))
         summary, exceptions, surfaced = {}, 0, 0
+        released = finished = None
+
+        def jobs_done():
+            nonlocal finished
+            if finished is None and not any(_jobs_left(server, database)):
+                finished = time.monotonic() - released
+            return finished is not None
+
         for label, pipeline in runs:
             if label.endswith("daily jobs running"):
                 released = time.monotonic()
@@ -296,7 +311,14 @@ def run_load_test(args):
             with_jobs = label.endswith("daily jobs running")
             minutes = args.jobs_minutes if with_jobs else args.minutes
             rows, raised, concurrency = _run_locust(
-                locust, [url], pipeline, args.users, minutes, settings, name
+                locust,
+                [url],
+                pipeline,
+                args.users,
+                minutes,
+                settings,
+                name,
+                until=jobs_done if with_jobs else None,
             )
             _print(label, rows)
             if raised:
@@ -304,7 +326,22 @@ def run_load_test(args):
             summary[label] = rows
             exceptions += raised
             surfaced += concurrency
-        work_left = args.daily_jobs and _jobs_left(server, database, time.monotonic() - released)
+        work_left = False
+        if args.daily_jobs:
+            grades, tiers, health = _jobs_left(server, database)
+            work_left = bool(grades or tiers or health)
+            if work_left:
+                print(
+                    f"kam: {(time.monotonic() - released) / 60:.1f} minutes after the daily jobs "
+                    f"were released, left to do: {grades} deals to regrade, {tiers} tiers, "
+                    f"{health} accounts to measure"
+                )
+            else:
+                jobs_done()
+                print(
+                    f"kam: the daily jobs finished all their work {finished / 60:.1f} minutes "
+                    "after they were released, under the reps' load"
+                )
         retried, failed_jobs = _server_log(log_file)
         print(
             f"kam: serialization failures retried by the server: {retried}; "
