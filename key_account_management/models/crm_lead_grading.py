@@ -207,7 +207,10 @@ class CrmLead(models.Model):
         ORM: this finds what time alone changed, and what a failed run left."""
         today = fields.Date.context_today(self)
         run_cron_batches(
-            self._kam_grades_due(today), lambda leads: leads._kam_regrade(today), batch_size
+            self,
+            lambda: self._kam_grades_due(today),
+            lambda leads: leads._kam_regrade(today),
+            batch_size,
         )
 
     @api.model

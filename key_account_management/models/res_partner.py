@@ -537,7 +537,10 @@ class ResPartner(models.Model):
         committed under the cron (see ``run_cron_batches``). A change of
         importance or volume is computed at once by ``write``."""
         run_cron_batches(
-            self._kam_tiers_due(), lambda accounts: accounts._kam_compute_tiers(), batch_size
+            self,
+            self._kam_tiers_due,
+            lambda accounts: accounts._kam_compute_tiers(),
+            batch_size,
         )
 
     @api.model

@@ -692,13 +692,15 @@ class ResPartner(models.Model):
         it was measured on. The measure date is the job's progress: a run
         that stops leaves the accounts it did not reach for the next run."""
         today = fields.Date.context_today(self)
-        accounts = self.search(
-            [
-                ("is_key_account", "=", True),
-                "|",
-                ("kam_health_date", "=", False),
-                ("kam_health_date", "<", today),
-            ],
-            order="id",
+        due = [
+            ("is_key_account", "=", True),
+            "|",
+            ("kam_health_date", "=", False),
+            ("kam_health_date", "<", today),
+        ]
+        run_cron_batches(
+            self,
+            lambda: self.search(due, order="id"),
+            lambda batch: batch._kam_refresh_health(),
+            batch_size,
         )
-        run_cron_batches(accounts, lambda batch: batch._kam_refresh_health(), batch_size)

@@ -176,6 +176,34 @@ class TestDailyJobs(KeyAccountHealthCommon):
             self.assertEqual((progress.done, progress.remaining), (3, 0))
             self.assertEqual(set(self.deals.mapped("kam_grade")), {"A"})
 
+    def test_the_runs_after_the_cycle_is_spent_take_what_was_left(self):
+        """Odoo runs a job up to ten times a cycle: once the cycle's time is
+        spent, each of those runs takes one batch of what the first run
+        left, without finding the work again (a query over every deal)."""
+        thread = threading.current_thread()
+        self.addCleanup(lambda: thread.__dict__.pop("kam_cron_cycle", None))
+        with freeze_time(self.later):
+            self._regraded_later()
+            calls = self._spy("crm.lead", "_kam_regrade")
+            finds = self._spy("crm.lead", "_kam_grades_due")
+            cron_batch.start_cycle(SimpleNamespace(closed=False))
+            with patch.object(cron_batch._Budget, "spent", return_value=True):
+                Lead, progress = self._cron("crm.lead", GRADES_JOB)
+                Lead._cron_kam_recompute_grades(batch_size=2)
+                Lead, progress = self._cron("crm.lead", GRADES_JOB)
+                Lead._cron_kam_recompute_grades(batch_size=2)
+            self.assertEqual(len(finds), 1, "the second run did not look for the work again")
+            self.assertEqual(calls, [self.deals[:2].ids, self.deals[2:4].ids])
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            # the next cycle finds the work again
+            cron_batch.start_cycle(SimpleNamespace(closed=False))
+            Lead, progress = self._cron("crm.lead", GRADES_JOB)
+            Lead._cron_kam_recompute_grades(batch_size=2)
+            self.assertEqual(len(finds), 2)
+            self.assertEqual(calls[2:], [self.deals[4:].ids])
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.assertEqual(set(self.deals.mapped("kam_grade")), {"A"})
+
     def test_a_run_counts_its_time_from_the_start_of_the_cron_cycle(self):
         """A cron worker's watchdog and CPU limit are set before it sleeps
         and then runs every ready job: a job run late in the cycle has less
