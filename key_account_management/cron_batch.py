@@ -87,7 +87,7 @@ def run_cron_batches(model, find, process, batch_size, cron=None):
       next run finds only what is left;
     - past half of the time Odoo gives the cron's polling cycle (see
       ``_Budget``), the run stops, reports what remains and triggers the job
-      now, which wakes the worker for a new cycle, with its limits reset, as
+      now (``HELD_ROWS_DELAY`` later when its batch did nothing), which wakes the worker for a new cycle, with its limits reset, as
       soon as this one ends, instead of after its sleep. A run always takes
       one batch, so that Odoo sees progress and keeps the job ready (a run
       reporting nothing done is taken for a finished one); Odoo's next runs
@@ -150,8 +150,10 @@ def run_cron_batches(model, find, process, batch_size, cron=None):
             stopped = budget is not None and budget.spent()
         if stopped:
             if (todo or again) and cron:
-                # a new cycle at once, not after the worker's sleep
-                cron.sudo()._trigger()
+                # a new cycle at once, not after the worker's sleep; a run
+                # that did nothing is taken by Odoo for a finished one, which
+                # drops the job's triggers already due: a run a little later
+                cron.sudo()._trigger(None if done else fields.Datetime.now() + HELD_ROWS_DELAY)
                 if cycle is not None:
                     cycle.left[cron.id] = todo + again
             break

@@ -176,6 +176,22 @@ class TestDailyJobs(KeyAccountHealthCommon):
             self.assertEqual((progress.done, progress.remaining), (3, 0))
             self.assertEqual(set(self.deals.mapped("kam_grade")), {"A"})
 
+    def test_a_run_out_of_time_that_did_nothing_is_triggered_for_later(self):
+        # its one batch collided: Odoo takes a run with nothing done for a
+        # finished one and drops the job's triggers already due
+        with freeze_time(self.later):
+            self._regraded_later()
+            collision = Collision("could not serialize access due to concurrent update")
+            self._spy("crm.lead", "_kam_regrade", fail={1: collision})
+            Lead, progress = self._cron("crm.lead", GRADES_JOB)
+            with patch.object(cron_batch._Budget, "spent", return_value=True):
+                Lead._cron_kam_recompute_grades(batch_size=2)
+            self.assertEqual((progress.done, progress.remaining), (0, 5))
+            self.assertEqual(
+                self._later_runs(GRADES_JOB).call_at,
+                fields.Datetime.now() + cron_batch.HELD_ROWS_DELAY,
+            )
+
     def test_the_runs_after_the_cycle_is_spent_take_what_was_left(self):
         """Odoo runs a job up to ten times a cycle: once the cycle's time is
         spent, each of those runs takes one batch of what the first run
