@@ -87,8 +87,9 @@ def run_cron_batches(model, find, process, batch_size, cron=None):
       next run finds only what is left;
     - past half of the time Odoo gives the cron's polling cycle (see
       ``_Budget``), the run stops, reports what remains and triggers the job
-      now (``HELD_ROWS_DELAY`` later when its batch did nothing), which wakes the worker for a new cycle, with its limits reset, as
-      soon as this one ends, instead of after its sleep. A run always takes
+      now (``HELD_ROWS_DELAY`` later when its batch did nothing), which
+      wakes the worker for a new cycle, with its limits reset, as soon as
+      this one ends, instead of after its sleep. A run always takes
       one batch, so that Odoo sees progress and keeps the job ready (a run
       reporting nothing done is taken for a finished one); Odoo's next runs
       of the job in the same cycle take one batch each from what the run
