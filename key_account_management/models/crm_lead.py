@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 from ..const import FIGURE_GROUPS, USER_GROUP
 
@@ -62,6 +63,22 @@ class CrmLead(models.Model):
         groups=USER_GROUP,
         help="The people of the buying centre.",
     )
+    # the pipeline card's one warning: the most serious first, so that a
+    # card reads one field for what were three badges (each field costs a
+    # read per card on every column)
+    buying_centre_alert = fields.Selection(
+        [
+            ("empty", "No buying centre"),
+            ("economic_opposed", "Economic buyer opposed"),
+            ("no_coach", "No coach"),
+            ("incomplete", "Buying centre incomplete"),
+        ],
+        string="Buying-Centre Warning",
+        compute="_compute_buying_centre_alert",
+        store=True,
+        help="The most serious gap of the deal's buying centre: no decision weight recorded, "
+        "the economic buyer opposed, no coach, or decision weights short of 100 %.",
+    )
     kam_visit_count = fields.Integer(
         string="Development Records", compute="_compute_kam_visit_count", groups=USER_GROUP
     )
@@ -83,6 +100,28 @@ class CrmLead(models.Model):
         compute_sudo=False,
         groups=FIGURE_GROUPS,
     )
+
+    @api.depends(
+        "is_key_account",
+        "buying_centre_completeness",
+        "buying_centre_economic_opposed",
+        "buying_centre_no_coach",
+        "buying_centre_incomplete",
+    )
+    def _compute_buying_centre_alert(self):
+        for lead in self:
+            if not lead.is_key_account:
+                lead.buying_centre_alert = False
+            elif float_is_zero(lead.buying_centre_completeness, precision_digits=1):
+                lead.buying_centre_alert = "empty"
+            elif lead.buying_centre_economic_opposed:
+                lead.buying_centre_alert = "economic_opposed"
+            elif lead.buying_centre_no_coach:
+                lead.buying_centre_alert = "no_coach"
+            elif lead.buying_centre_incomplete:
+                lead.buying_centre_alert = "incomplete"
+            else:
+                lead.buying_centre_alert = False
 
     @api.depends("buying_role_ids.partner_id")
     def _compute_kam_buying_centre_partner_ids(self):

@@ -61,6 +61,35 @@ class TestBuyingCentreFigures(BuyingCentreCommon):
         self.assertTrue(deal.buying_centre_incomplete)
         self.assertEqual(deal.buying_centre_completeness, 90)
 
+    def test_the_card_warns_of_the_most_serious_gap(self):
+        deal = self.deal_rep
+        self.assertEqual(deal.buying_centre_alert, "empty")
+        lines = self._full_centre(deal, attitudes={"economic_buyer": "opponent"})
+        self.assertEqual(deal.buying_centre_alert, "economic_opposed")
+        lines.filtered(lambda line: line.role == "coach").unlink()
+        self.assertEqual(deal.buying_centre_alert, "economic_opposed", "the worse gap shows")
+        deal.buying_role_ids.filtered(
+            lambda line: line.role == "economic_buyer"
+        ).attitude = "supporter"
+        self.assertEqual(deal.buying_centre_alert, "no_coach")
+        self.Line.create(self._line(deal, self.person_coach, "coach", 5.0))
+        self.assertEqual(deal.buying_centre_alert, "incomplete")
+        self.assertEqual(deal.buying_centre_completeness, 95)
+        deal.buying_role_ids.filtered(lambda line: line.role == "coach").weight = 10.0
+        self.assertFalse(deal.buying_centre_alert)
+        self.assertEqual(
+            self.env["crm.lead"].search([("buying_centre_alert", "=", "empty")]) & deal,
+            self.env["crm.lead"],
+        )
+        standard = self.env["crm.lead"].create(
+            {
+                "name": "Retail order",
+                "partner_id": self.account.id,
+                "team_id": self.standard_team.id,
+            }
+        )
+        self.assertFalse(standard.buying_centre_alert, "only key-account deals are warned of")
+
     def test_filters_are_plain_domains(self):
         self._full_centre(self.deal_rep, attitudes={"economic_buyer": "opponent"})
         Lead = self.env["crm.lead"]

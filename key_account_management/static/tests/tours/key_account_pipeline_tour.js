@@ -15,8 +15,8 @@ registry.category("web_tour.tours").add("key_account_pipeline_tour", {
             trigger: ".o_kanban_group .o_column_title:contains('Information & Evaluation')",
         },
         {
-            content: "The card shows the deal's buying centre and support",
-            trigger: ".o_kanban_record:contains('Tour press line') .o_key_account_buying_centre:contains('Buying centre')",
+            content: "The card warns that the deal's buying centre is still to record",
+            trigger: ".o_kanban_record:contains('Tour press line') .o_key_account_buying_centre_alert:contains('No buying centre')",
         },
         {
             content: "Open the rep's deal",
