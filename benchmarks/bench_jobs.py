@@ -14,7 +14,8 @@ The cases of each job, each round starting from a committed reset, then
 VACUUM ANALYZE of the tables it touched:
 
 - worst: everything due (every open deal's grade, every account's tier,
-  every account's health snapshot of the month to create);
+  every account's health snapshot of the month to create, and every
+  "Account at risk" alert raised again);
 - everyday: 1 % of the deals or accounts due (their grade or tier changed);
   for the health, a new day, on which every account is due (the days since
   the last contact move every account's health), and 1 % due (what a run
@@ -79,7 +80,11 @@ JOBS = {
             ]
         ),
         {
+            # the alerts a round raised go too: every round raises them again
             "worst: first run of the month, every snapshot created": (
+                "DELETE FROM mail_activity WHERE activity_type_id = ("
+                " SELECT res_id FROM ir_model_data WHERE module = 'key_account_management'"
+                " AND name = 'mail_activity_type_account_at_risk'); "
                 "DELETE FROM key_account_health_snapshot; "
                 "UPDATE res_partner SET kam_health_snapshot_id = NULL, kam_health_date = NULL "
                 "WHERE is_key_account"
@@ -99,7 +104,13 @@ JOBS = {
     ),
 }
 # the tables the resets touch, vacuumed and analysed before each timing
-TABLES = ("crm_lead", "res_partner", "key_account_health_snapshot", "key_account_health_line")
+TABLES = (
+    "crm_lead",
+    "res_partner",
+    "key_account_health_snapshot",
+    "key_account_health_line",
+    "mail_activity",
+)
 
 
 def _committed(registry, sql, params=None):

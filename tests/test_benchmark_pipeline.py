@@ -54,9 +54,10 @@ class TestBenchmarkPipeline(TransactionCase):
         key_kanban = self.env.ref("key_account_management.crm_lead_view_kanban")
         spec, aggregates, progress_bar = bench_pipeline.kanban_read_plan(Lead, key_kanban.id)
         plain_spec = bench_pipeline.kanban_read_plan(Lead)[0]
-        self.assertIn("buying_centre_completeness", spec)
+        self.assertIn("buying_centre_alert", spec)
+        self.assertIn("buying_centre_support:avg", aggregates)
         # the other teams' pipelines read CRM's card alone
-        self.assertNotIn("buying_centre_completeness", plain_spec)
+        self.assertNotIn("buying_centre_alert", plain_spec)
         self.assertIn("expected_revenue:sum", aggregates)
         self.assertEqual(progress_bar["field"], "activity_state")
         report = bench_pipeline.run(self.env, rounds=1)
