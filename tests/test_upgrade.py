@@ -328,6 +328,21 @@ def test_upgrade_from_the_last_release_keeps_the_data(harness):
         assert not deal["missing"] or deal["overridden"], (name, deal)
     assert any(deal["missing"] for deal in deals.values()), "the release's demo skipped nodes"
 
+    # the card's buying-centre warning, a stored field the ORM computes on
+    # upgrade: every key-account deal has the one its figures give
+    warnings = harness.query(
+        DATABASE,
+        """
+        SELECT count(*) FILTER (WHERE buying_centre_alert IS DISTINCT FROM CASE
+                   WHEN buying_centre_completeness = 0 THEN 'empty'
+                   WHEN buying_centre_economic_opposed THEN 'economic_opposed'
+                   WHEN buying_centre_no_coach THEN 'no_coach'
+                   WHEN buying_centre_incomplete THEN 'incomplete' END),
+               count(*) FILTER (WHERE buying_centre_alert IS NOT NULL)
+          FROM crm_lead WHERE is_key_account
+        """,
+    )
+    assert warnings[0][0] == 0 and warnings[0][1] > 0, warnings
     # 18.0.1.2.0: every company gets the health weights, every key account
     # is measured once by the upgrade
     weights = harness.query(
