@@ -14,6 +14,7 @@ DEAL_FIGURES = [
     "kam_node_contract",
     "buying_centre_completeness",
     "buying_centre_support",
+    "buying_centre_alert",
 ]
 
 
