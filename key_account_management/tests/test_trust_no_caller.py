@@ -86,6 +86,11 @@ class TestTrustNoCaller(KeyAccountRevisitCommon):
             {"kam_node_evaluated": True},
             {"kam_grade": "A"},
             {"kam_current_node_reached": True},
+            {
+                "buying_centre_alert": "incomplete"
+                if deal.buying_centre_alert != "incomplete"
+                else "empty"
+            },
         ):
             with self.subTest(values=values), self.assertRaises(AccessError):
                 deal.write(values)
